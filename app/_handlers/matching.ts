@@ -1,0 +1,27 @@
+import { requireUser } from "@/lib/http/auth";
+import { AppError } from "@/lib/http/errors";
+import { json } from "@/lib/http/route";
+import { listPairsForUser } from "@/lib/matching/queries";
+import { countdownToNextRound } from "@/lib/matching/schedule";
+
+/** Generation 2: one flat list, newest first, the current round's entries included. */
+export async function pairsList(request: Request): Promise<Response> {
+  const user = await requireUser(request);
+  const { current, earlier } = await listPairsForUser({ userId: user.id });
+  return json(200, [...current, ...earlier]);
+}
+
+/** Generation 3: the current pair apart from the earlier ones. */
+export async function pairsSplit(request: Request): Promise<Response> {
+  const user = await requireUser(request);
+  const { current, earlier } = await listPairsForUser({ userId: user.id });
+  return json(200, { current_pair: current[0] ?? null, pairs: earlier });
+}
+
+export async function daysToMatch(): Promise<Response> {
+  return json(200, countdownToNextRound());
+}
+
+export async function telegramAuth(): Promise<Response> {
+  throw new AppError("unavailable", { detail: "Telegram login is not available.", error: "Вход через Telegram пока недоступен" });
+}

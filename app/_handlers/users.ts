@@ -1,0 +1,33 @@
+import { requireUser } from "@/lib/http/auth";
+import { readBody } from "@/lib/http/body";
+import { setRefreshCookie } from "@/lib/http/cookies";
+import { json } from "@/lib/http/route";
+import { parseWith } from "@/lib/http/validation";
+import { getProfile } from "@/lib/users/queries";
+import { registerSchema, updateProfileSchema } from "@/lib/users/schema";
+import { serializeUser, type Generation } from "@/lib/users/serialize";
+import { registerUser, updateProfile } from "@/lib/users/service";
+
+export function register(generation: Generation) {
+  return async (request: Request): Promise<Response> => {
+    const input = parseWith(registerSchema, await readBody(request));
+    const { profile, tokens, legacyKey } = await registerUser({ input });
+    const body = { user: serializeUser(profile, generation), refresh: tokens.refresh, access: tokens.access, token: legacyKey };
+    return setRefreshCookie(json(201, body), tokens.refresh);
+  };
+}
+
+export function showMe(generation: Generation) {
+  return async (request: Request): Promise<Response> => {
+    const user = await requireUser(request);
+    return json(200, serializeUser((await getProfile({ userId: user.id }))!, generation));
+  };
+}
+
+export function updateMe(generation: Generation) {
+  return async (request: Request): Promise<Response> => {
+    const user = await requireUser(request);
+    const input = parseWith(updateProfileSchema, await readBody(request));
+    return json(200, serializeUser(await updateProfile({ userId: user.id, input }), generation));
+  };
+}

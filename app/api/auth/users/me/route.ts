@@ -1,0 +1,4 @@
+import { showMe, updateMe } from "@/app/_handlers/users";
+import { route } from "@/lib/http/route";
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({ GET: showMe(3), PATCH: updateMe(3) });

@@ -1,0 +1,4 @@
+import { refreshTokens } from "@/app/_handlers/tokens";
+import { route } from "@/lib/http/route";
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({ POST: refreshTokens });

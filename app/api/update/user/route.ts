@@ -1,0 +1,4 @@
+import { updateMe } from "@/app/_handlers/users";
+import { route } from "@/lib/http/route";
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({ PATCH: updateMe(2) });

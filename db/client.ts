@@ -1,0 +1,60 @@
+import path from "node:path";
+import { PGlite } from "@electric-sql/pglite";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres, type PostgresJsDatabase } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import { env } from "@/lib/env";
+import * as schema from "./schema";
+import { seedHobbies } from "./seed";
+
+// Both drivers expose the same query builder; the app is written against one type.
+export type Database = PostgresJsDatabase<typeof schema>;
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+export type Executor = Database | Transaction;
+
+interface Connection {
+  db: Database;
+  kind: "postgres" | "pglite";
+  ready: Promise<void> | null;
+  close(): Promise<void>;
+}
+
+const migrationsFolder = path.join(process.cwd(), "db", "migrations");
+
+function connect(): Connection {
+  if (env.DATABASE_URL) {
+    const sql = postgres(env.DATABASE_URL, { max: 10, connect_timeout: 5, idle_timeout: 60, onnotice: () => {} });
+    return { db: drizzlePostgres(sql, { schema }), kind: "postgres", ready: null, close: () => sql.end({ timeout: 5 }) };
+  }
+  const client = new PGlite(path.join(env.DATA_DIR, "pglite"));
+  return { db: drizzlePglite(client, { schema }) as unknown as Database, kind: "pglite", ready: null, close: () => client.close() };
+}
+
+// Kept on globalThis so dev reloads, Next's separate bundles and scripts in the same process
+// share one connection; PGlite in particular must be opened by a single instance.
+const key = Symbol.for("unimatch.db");
+const holder = globalThis as unknown as { [key]?: Connection };
+const connection: Connection = (holder[key] ??= connect());
+
+export const db: Database = connection.db;
+export const databaseKind = connection.kind;
+
+/** Migrates and seeds the embedded database once per process; a no-op on a real server (migrating is its own step there). */
+export function ensureDatabaseReady(): Promise<void> {
+  connection.ready ??= connection.kind === "pglite" ? migrateAndSeed() : Promise.resolve();
+  return connection.ready;
+}
+
+/** Applies the committed migrations and the default hobbies. */
+export async function migrateAndSeed(): Promise<void> {
+  if (connection.kind === "pglite") await migratePglite(connection.db as never, { migrationsFolder });
+  else await migratePostgres(connection.db, { migrationsFolder });
+  await seedHobbies(connection.db);
+}
+
+export function closeDatabase(): Promise<void> {
+  delete holder[key];
+  return connection.close();
+}

@@ -1,0 +1,4 @@
+export * from "./hobbies";
+export * from "./matching";
+export * from "./tokens";
+export * from "./users";

@@ -1,0 +1,78 @@
+import { sql } from "drizzle-orm";
+import { check, foreignKey, index, integer, pgTable, primaryKey, serial, timestamp, unique } from "drizzle-orm/pg-core";
+import { hobbies } from "./hobbies";
+import { users } from "./users";
+
+/** One weekly round; the slot (the scheduled instant) is unique so a round runs once. */
+export const matchRounds = pgTable("match_rounds", {
+  id: serial("id").primaryKey(),
+  slot: timestamp("slot", { withTimezone: true }).notNull().unique(),
+  seed: integer("seed").notNull().default(0),
+  createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+});
+export type MatchRound = typeof matchRounds.$inferSelect;
+
+export const matchGroups = pgTable(
+  "match_groups",
+  {
+    id: serial("id").primaryKey(),
+    roundId: integer("round_id")
+      .notNull()
+      .references(() => matchRounds.id, { onDelete: "cascade" }),
+  },
+  (table) => [index("match_groups_round_idx").on(table.roundId), unique("match_groups_id_round").on(table.id, table.roundId)],
+);
+export type MatchGroup = typeof matchGroups.$inferSelect;
+
+/** Membership; (round_id, user_id) unique keeps a user in at most one group per round. */
+export const matchGroupMembers = pgTable(
+  "match_group_members",
+  {
+    groupId: integer("group_id").notNull(),
+    roundId: integer("round_id").notNull(),
+    userId: integer("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  (table) => [
+    primaryKey({ columns: [table.groupId, table.userId] }),
+    unique("match_group_members_round_user").on(table.roundId, table.userId),
+    index("match_group_members_user_idx").on(table.userId),
+    foreignKey({ columns: [table.groupId, table.roundId], foreignColumns: [matchGroups.id, matchGroups.roundId] }).onDelete("cascade"),
+  ],
+);
+export type MatchGroupMember = typeof matchGroupMembers.$inferSelect;
+
+/** Every two people who met: a pair group gives one row, a trio three. This is the history. */
+export const matchPairs = pgTable(
+  "match_pairs",
+  {
+    id: serial("id").primaryKey(),
+    groupId: integer("group_id").notNull(),
+    userLowId: integer("user_low_id").notNull(),
+    userHighId: integer("user_high_id").notNull(),
+  },
+  (table) => [
+    unique("match_pairs_group_users").on(table.groupId, table.userLowId, table.userHighId),
+    index("match_pairs_low_idx").on(table.userLowId),
+    index("match_pairs_high_idx").on(table.userHighId),
+    check("match_pairs_ordered", sql`${table.userLowId} < ${table.userHighId}`),
+    foreignKey({ columns: [table.groupId, table.userLowId], foreignColumns: [matchGroupMembers.groupId, matchGroupMembers.userId] }).onDelete("cascade"),
+    foreignKey({ columns: [table.groupId, table.userHighId], foreignColumns: [matchGroupMembers.groupId, matchGroupMembers.userId] }).onDelete("cascade"),
+  ],
+);
+export type MatchPair = typeof matchPairs.$inferSelect;
+
+/** The hobbies the two people of a pair shared when they were matched. */
+export const matchPairHobbies = pgTable(
+  "match_pair_hobbies",
+  {
+    pairId: integer("pair_id")
+      .notNull()
+      .references(() => matchPairs.id, { onDelete: "cascade" }),
+    hobbyId: integer("hobby_id")
+      .notNull()
+      .references(() => hobbies.id, { onDelete: "cascade" }),
+  },
+  (table) => [primaryKey({ columns: [table.pairId, table.hobbyId] }), index("match_pair_hobbies_hobby_idx").on(table.hobbyId)],
+);

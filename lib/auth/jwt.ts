@@ -1,0 +1,51 @@
+import { randomBytes } from "node:crypto";
+import { SignJWT, jwtVerify } from "jose";
+import { env } from "@/lib/env";
+
+export type TokenType = "access" | "refresh";
+
+export interface TokenClaims {
+  token_type: TokenType;
+  exp: number;
+  iat: number;
+  jti: string;
+  user_id: number;
+}
+
+const ALGORITHM = "HS256";
+const secretKey = new TextEncoder().encode(env.JWT_SECRET);
+
+export function newJti(): string {
+  return randomBytes(16).toString("hex");
+}
+
+/** Signs exactly these claims; the same claims always give the same token (HS256 is deterministic). */
+export function signToken(claims: TokenClaims): Promise<string> {
+  const payload = { token_type: claims.token_type, exp: claims.exp, iat: claims.iat, jti: claims.jti, user_id: claims.user_id };
+  return new SignJWT(payload).setProtectedHeader({ alg: ALGORITHM, typ: "JWT" }).sign(secretKey);
+}
+
+export function accessClaims(userId: number, now = Math.floor(Date.now() / 1000)): TokenClaims {
+  return { token_type: "access", exp: now + env.ACCESS_TOKEN_TTL, iat: now, jti: newJti(), user_id: userId };
+}
+
+/** Verifies signature (HS256 only), expiry and shape; null for anything else. */
+export async function verifyToken(token: string, expectedType?: TokenType): Promise<TokenClaims | null> {
+  if (token.length > 4096) return null;
+  try {
+    const { payload } = await jwtVerify(token, secretKey, { algorithms: [ALGORITHM] });
+    const { token_type, exp, iat, jti, user_id } = payload as Partial<TokenClaims>;
+    if (token_type !== "access" && token_type !== "refresh") return null;
+    if (expectedType && token_type !== expectedType) return null;
+    if (!Number.isSafeInteger(user_id) || typeof jti !== "string" || !/^[0-9a-f]{32}$/.test(jti)) return null;
+    if (typeof exp !== "number" || typeof iat !== "number") return null;
+    return { token_type, exp, iat, jti, user_id: user_id as number };
+  } catch {
+    return null;
+  }
+}
+
+/** Cheap shape test used to tell a JWT from an opaque OAuth token in `Authorization: Bearer`. */
+export function looksLikeJwt(token: string): boolean {
+  return /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/.test(token);
+}

@@ -1,0 +1,57 @@
+import { hash, verify } from "@node-rs/argon2";
+import { dictionary } from "@zxcvbn-ts/language-common";
+
+// OWASP's argon2id recommendation: 19 MiB, 2 iterations, 1 lane.
+const ARGON2ID = 2; // @node-rs/argon2's Algorithm.Argon2id (a const enum, so not importable at runtime)
+const OPTIONS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+
+export const PASSWORD_MIN_LENGTH = 8;
+export const PASSWORD_MAX_LENGTH = 256;
+
+export function hashPassword(password: string): Promise<string> {
+  return hash(password, OPTIONS as never);
+}
+
+let dummyHash: Promise<string> | null = null;
+
+/**
+ * Checks a password against a stored hash. With no stored hash (unknown account, or one without a
+ * password) it still verifies against a dummy hash, so the answer takes as long either way.
+ */
+export async function verifyPassword(password: string, storedHash: string | null | undefined): Promise<boolean> {
+  if (!storedHash || !storedHash.startsWith("$argon2")) {
+    dummyHash ??= hashPassword("unimatch-timing-equaliser");
+    await verify(await dummyHash, password).catch(() => false);
+    return false;
+  }
+  try {
+    return await verify(storedHash, password);
+  } catch {
+    return false;
+  }
+}
+
+let commonPasswords: Set<string> | null = null;
+
+function isCommon(password: string): boolean {
+  commonPasswords ??= new Set(dictionary["passwords-common"].filter((entry) => entry.length >= PASSWORD_MIN_LENGTH));
+  return commonPasswords.has(password.toLowerCase());
+}
+
+/** Django's password validators, in their wording: an empty list means the password is acceptable. */
+export function passwordProblems(password: string, email?: string | null): string[] {
+  const problems: string[] = [];
+  if (password.length < PASSWORD_MIN_LENGTH) {
+    problems.push(`This password is too short. It must contain at least ${PASSWORD_MIN_LENGTH} characters.`);
+  }
+  if (password.length > PASSWORD_MAX_LENGTH) {
+    problems.push(`Ensure this field has no more than ${PASSWORD_MAX_LENGTH} characters.`);
+  }
+  if (isCommon(password)) problems.push("This password is too common.");
+  if (/^\d+$/.test(password)) problems.push("This password is entirely numeric.");
+  const localPart = email?.split("@")[0]?.toLowerCase();
+  if (localPart && localPart.length >= 4 && password.toLowerCase().includes(localPart)) {
+    problems.push("The password is too similar to the email.");
+  }
+  return problems;
+}

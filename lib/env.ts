@@ -1,0 +1,104 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+/** Parses lifetimes written as `30s`, `15m`, `12h`, `7d` (or plain seconds) into seconds. */
+export function parseDuration(value: string): number | null {
+  const match = /^(\d+)\s*([smhd]?)$/.exec(value.trim());
+  if (!match) return null;
+  const unit = { "": 1, s: 1, m: 60, h: 3600, d: 86400 }[match[2] as "" | "s" | "m" | "h" | "d"];
+  return Number(match[1]) * unit;
+}
+
+const duration = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value, ctx) => {
+      const seconds = parseDuration(value);
+      if (seconds === null || seconds <= 0) {
+        ctx.addIssue({ code: "custom", message: `expected a duration like 30s, 15m, 7d; got "${value}"` });
+        return z.NEVER;
+      }
+      return seconds;
+    });
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((value) => (value && value.trim() !== "" ? value.trim() : undefined));
+
+const flag = (fallback: boolean) =>
+  z
+    .enum(["true", "false", "1", "0", ""])
+    .optional()
+    .transform((value) => (value === undefined || value === "" ? fallback : value === "true" || value === "1"));
+
+const isProduction = process.env.NODE_ENV === "production";
+// `next build` runs with NODE_ENV=production but must not need runtime secrets.
+const isBuild = process.env.NEXT_PHASE === "phase-production-build";
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: optionalText,
+  DATA_DIR: z.string().default(".data"),
+  APP_URL: z.url().default("http://localhost:3000").transform((url) => new URL(url).origin),
+  JWT_SECRET: optionalText,
+  AUTH_SECRET: optionalText,
+  ACCESS_TOKEN_TTL: duration("15m"),
+  REFRESH_TOKEN_TTL: duration("7d"),
+  REFRESH_REUSE_GRACE: duration("30s"),
+  PASSWORD_RESET_TTL: duration("3d"),
+  COOKIE_SECURE: flag(isProduction),
+  CORS_ORIGINS: z
+    .string()
+    .default("")
+    .transform((list) =>
+      list
+        .split(",")
+        .map((origin) => origin.trim().replace(/\/+$/, ""))
+        .filter(Boolean),
+    ),
+  MATCH_SCHEDULE: z.string().default("0 18 * * 1"),
+  MATCH_TZ: z.string().default("Asia/Yekaterinburg"),
+  TELEGRAM_BOT_TOKEN: optionalText,
+  TELEGRAM_BOT_USERNAME: optionalText,
+  TELEGRAM_WEBHOOK_SECRET: optionalText,
+  TELEGRAM_API_ROOT: z.url().default("https://api.telegram.org"),
+  SMTP_URL: optionalText,
+  MAIL_FROM: z.string().default("UniMatch <noreply@localhost>"),
+  DJANGO_SECRET_KEY: optionalText,
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+});
+
+export type Env = z.infer<typeof schema> & { JWT_SECRET: string; AUTH_SECRET: string };
+
+/** Secrets a developer never has to set: generated once and kept beside the embedded database. */
+function developmentSecrets(dataDir: string): { JWT_SECRET: string; AUTH_SECRET: string } {
+  const file = path.join(dataDir, "secrets.json");
+  if (existsSync(file)) return JSON.parse(readFileSync(file, "utf8"));
+  const secrets = { JWT_SECRET: randomBytes(32).toString("hex"), AUTH_SECRET: randomBytes(32).toString("hex") };
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, JSON.stringify(secrets), { mode: 0o600 });
+  return secrets;
+}
+
+function loadEnv(): Env {
+  const parsed = schema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
+    throw new Error(`Invalid environment configuration:\n${problems}`);
+  }
+  const values = parsed.data;
+  if (values.JWT_SECRET && values.AUTH_SECRET) return { ...values, JWT_SECRET: values.JWT_SECRET, AUTH_SECRET: values.AUTH_SECRET };
+  if (isBuild) return { ...values, JWT_SECRET: "unused-at-build-time", AUTH_SECRET: "unused-at-build-time" };
+  if (isProduction) {
+    const missing = ["JWT_SECRET", "AUTH_SECRET"].filter((name) => !values[name as "JWT_SECRET" | "AUTH_SECRET"]);
+    throw new Error(`Invalid environment configuration: ${missing.join(", ")} must be set in production`);
+  }
+  const generated = developmentSecrets(values.DATA_DIR);
+  return { ...values, JWT_SECRET: values.JWT_SECRET ?? generated.JWT_SECRET, AUTH_SECRET: values.AUTH_SECRET ?? generated.AUTH_SECRET };
+}
+
+export const env: Env = loadEnv();

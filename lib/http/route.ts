@@ -1,0 +1,71 @@
+import { randomUUID } from "node:crypto";
+import { log } from "@/lib/log";
+import { applyCors, preflightResponse } from "./cors";
+import { AppError, methodNotAllowed, notFound } from "./errors";
+
+export type Params = Record<string, string | string[] | undefined>;
+export type Handler = (request: Request, params: Params) => Promise<Response>;
+type RouteContext = { params: Promise<Params> };
+type ExportedHandler = (request: Request, context: RouteContext) => Promise<Response>;
+
+const METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+type Method = (typeof METHODS)[number];
+
+/** A JSON response with an explicit status. */
+export function json(status: number, body: unknown, headers?: HeadersInit): Response {
+  return Response.json(body, { status, headers });
+}
+
+function errorResponse(error: unknown, request: Request, requestId: string): Response {
+  if (error instanceof AppError) return json(error.status, error.body, error.headers);
+  const { pathname } = new URL(request.url);
+  log.error("unhandled error", {
+    requestId,
+    method: request.method,
+    path: pathname,
+    error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+  });
+  return json(500, { detail: "A server error occurred.", error: "Внутренняя ошибка сервера, попробуйте позже", request_id: requestId });
+}
+
+async function run(request: Request, handle: () => Promise<Response>): Promise<Response> {
+  const requestId = request.headers.get("x-request-id")?.slice(0, 64) || randomUUID();
+  let response: Response;
+  try {
+    response = await handle();
+  } catch (error) {
+    response = errorResponse(error, request, requestId);
+  }
+  applyCors(request, response);
+  response.headers.set("X-Request-Id", requestId);
+  if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", "no-store");
+  return response;
+}
+
+/**
+ * Wraps a route's handlers in the shared pipeline: CORS and preflight, a JSON 405 with `Allow` for
+ * other methods, AppErrors turned into their contract bodies, anything else logged with a request id
+ * and answered 500. Use as `export const { GET, POST, … } = route({ GET: … })`.
+ */
+export function route(handlers: Partial<Record<Method, Handler>>): Record<Method | "OPTIONS", ExportedHandler> {
+  const allowed = [...METHODS.filter((method) => handlers[method]), "OPTIONS"];
+  const exported = {} as Record<Method | "OPTIONS", ExportedHandler>;
+  for (const method of METHODS) {
+    const handler = handlers[method];
+    exported[method] = (request, context) =>
+      run(request, async () => {
+        if (!handler) throw methodNotAllowed(method, allowed);
+        return handler(request, await context.params);
+      });
+  }
+  exported.OPTIONS = (request) => run(request, async () => preflightResponse(request));
+  return exported;
+}
+
+/** Handlers for the catch-all routes: a JSON 404 for any unknown API path, preflight answered. */
+export const unknownPath: Record<Method | "OPTIONS", ExportedHandler> = (() => {
+  const exported = {} as Record<Method | "OPTIONS", ExportedHandler>;
+  for (const method of METHODS) exported[method] = (request) => run(request, async () => { throw notFound(); });
+  exported.OPTIONS = (request) => run(request, async () => preflightResponse(request));
+  return exported;
+})();

@@ -1,0 +1,67 @@
+import { z } from "zod";
+import { AppError } from "./errors";
+
+const FIELD_LABELS: Record<string, string> = {
+  email: "email",
+  password: "пароль",
+  first_name: "имя",
+  last_name: "фамилия",
+  birth: "дата рождения",
+  age: "возраст",
+  hobby: "хобби",
+  tg_link: "ссылка на Telegram",
+  is_active_pair: "участие в подборе пар",
+  refresh: "refresh",
+  token: "token",
+};
+
+const TRANSLATIONS: Array<[RegExp, (label: string, match: RegExpExecArray) => string]> = [
+  [/^This field is required\.$/, (label) => `Поле «${label}» обязательно`],
+  [/^This field may not be (null|blank)\.$/, (label) => `Поле «${label}» не может быть пустым`],
+  [/^Not a valid string\.$/, (label) => `Поле «${label}» должно быть строкой`],
+  [/no more than (\d+) characters/, (label, m) => `Поле «${label}» должно быть не длиннее ${m[1]} символов`],
+  [/^Enter a valid email address\.$/, () => "Введите корректный email"],
+  [/^Date has wrong format/, () => "Дата должна быть в формате ДД-ММ-ГГГГ или ГГГГ-ММ-ДД"],
+  [/^Date of birth/, () => "Укажите настоящую дату рождения"],
+  [/^A valid integer is required\.$/, (label) => `Поле «${label}» должно быть целым числом`],
+  [/^Ensure this value is (less|greater) than or equal to (\d+)\.$/, (label) => `Недопустимое значение поля «${label}»`],
+  [/^Must be a valid boolean\.$/, (label) => `Поле «${label}» должно быть true или false`],
+  [/^Expected a list of items/, (label) => `Поле «${label}» должно быть списком`],
+  [/^Incorrect type\. Expected pk value/, () => "Хобби указываются числовыми идентификаторами"],
+  [/^Invalid pk/, () => "Указано несуществующее хобби"],
+  [/^(Null|Surrogate) characters are not allowed/, (label) => `Поле «${label}» содержит недопустимые символы`],
+  [/^This password is too short/, () => "Пароль должен содержать не менее 8 символов"],
+  [/^This password is too common\.$/, () => "Пароль слишком простой, придумайте другой"],
+  [/^This password is entirely numeric\.$/, () => "Пароль не может состоять только из цифр"],
+  [/^The password is too similar/, () => "Пароль слишком похож на email"],
+  [/^user with this email already exists\.$/, () => "Пользователь с таким email уже существует"],
+];
+
+/** The Russian sentence the current SPA shows for a DRF-style field message. */
+export function russianMessage(field: string, message: string): string {
+  const label = FIELD_LABELS[field] ?? field;
+  for (const [pattern, render] of TRANSLATIONS) {
+    const match = pattern.exec(message);
+    if (match) return render(label, match);
+  }
+  return `Проверьте поле «${label}»`;
+}
+
+/** A 400 in DRF's `{field: [messages]}` shape, with the first message translated as `error`. */
+export function fieldErrors(fields: Record<string, string[]>): AppError {
+  const [field, messages] = Object.entries(fields)[0] ?? ["non_field_errors", ["Invalid data."]];
+  return new AppError("bad_request", { ...fields, error: russianMessage(field, messages[0] ?? "") });
+}
+
+/** Validates request data with a zod schema whose messages are DRF's; throws a 400 AppError. */
+export function parseWith<Schema extends z.ZodType>(schema: Schema, data: unknown): z.output<Schema> {
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  const fields: Record<string, string[]> = {};
+  for (const issue of result.error.issues) {
+    const field = issue.path.length > 0 ? String(issue.path[0]) : "non_field_errors";
+    const messages = (fields[field] ??= []);
+    if (!messages.includes(issue.message)) messages.push(issue.message);
+  }
+  throw fieldErrors(fields);
+}

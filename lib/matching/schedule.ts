@@ -1,0 +1,63 @@
+import { Cron } from "croner";
+import { env } from "@/lib/env";
+
+// The one place that knows when rounds happen: the weekly round, `days-to-match` and the CLI all ask here.
+
+function schedule(): Cron {
+  return new Cron(env.MATCH_SCHEDULE, { timezone: env.MATCH_TZ, paused: true });
+}
+
+/** The first scheduled slot strictly after `now`. */
+export function nextSlot(now: Date = new Date()): Date {
+  const next = schedule().nextRun(now);
+  if (!next) throw new Error(`MATCH_SCHEDULE "${env.MATCH_SCHEDULE}" has no future slot`);
+  return next;
+}
+
+/** The latest scheduled slot at or before `now`: the slot a round started now belongs to. */
+export function currentSlot(now: Date = new Date()): Date {
+  const cron = schedule();
+  const atOrAfter = cron.nextRun(new Date(now.getTime() - 1000));
+  if (atOrAfter && atOrAfter.getTime() <= now.getTime()) return atOrAfter;
+  const [previous] = cron.previousRuns(1, now);
+  if (!previous) throw new Error(`MATCH_SCHEDULE "${env.MATCH_SCHEDULE}" has no past slot`);
+  return previous;
+}
+
+function zonedParts(date: Date): Record<string, string> {
+  const parts = new Intl.DateTimeFormat("en-CA", {
+    timeZone: env.MATCH_TZ,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
+  }).formatToParts(date);
+  return Object.fromEntries(parts.map((part) => [part.type, part.value]));
+}
+
+/** `YYYY-MM-DD` of an instant in the match time zone. */
+export function zonedDate(date: Date): string {
+  const { year, month, day } = zonedParts(date);
+  return `${year}-${month}-${day}`;
+}
+
+/** `YYYY-MM-DD HH:MM:SS` of an instant in the match time zone. */
+export function zonedDateTime(date: Date): string {
+  const { hour, minute, second } = zonedParts(date);
+  return `${zonedDate(date)} ${hour}:${minute}:${second}`;
+}
+
+/** Whole days, then remaining whole hours and minutes, until the next round. */
+export function countdownToNextRound(now: Date = new Date()) {
+  const next = nextSlot(now);
+  const totalMinutes = Math.floor((next.getTime() - now.getTime()) / 60_000);
+  return {
+    days_left: Math.floor(totalMinutes / 1440),
+    hours_left: Math.floor((totalMinutes % 1440) / 60),
+    minutes_left: totalMinutes % 60,
+    next_match_at: zonedDateTime(next),
+  };
+}

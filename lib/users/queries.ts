@@ -1,0 +1,28 @@
+import { and, eq, sql } from "drizzle-orm";
+import { db, type Executor } from "@/db/client";
+import { users, type User } from "@/db/schema";
+import { listUserHobbies, type HobbyRef } from "@/lib/hobbies/queries";
+
+export interface Profile {
+  user: User;
+  hobbies: HobbyRef[];
+}
+
+/** An active user by id, or null. */
+export async function getActiveUser({ userId }: { userId: number }): Promise<User | null> {
+  const [user] = await db.select().from(users).where(and(eq(users.id, userId), eq(users.isActive, true))).limit(1);
+  return user ?? null;
+}
+
+/** A user by email, compared case-insensitively, or null. */
+export async function findUserByEmail({ email, executor = db }: { email: string; executor?: Executor }): Promise<User | null> {
+  const [user] = await executor.select().from(users).where(sql`lower(${users.email}) = lower(${email})`).limit(1);
+  return user ?? null;
+}
+
+/** A user with their hobbies, or null. */
+export async function getProfile({ userId, executor = db }: { userId: number; executor?: Executor }): Promise<Profile | null> {
+  const [user] = await executor.select().from(users).where(eq(users.id, userId)).limit(1);
+  if (!user) return null;
+  return { user, hobbies: await listUserHobbies({ userId, executor }) };
+}

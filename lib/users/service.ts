@@ -1,0 +1,76 @@
+import { eq } from "drizzle-orm";
+import { db } from "@/db/client";
+import { users, userHobbies } from "@/db/schema";
+import { mintLegacyKey } from "@/lib/auth/legacy-keys";
+import { hashPassword, passwordProblems } from "@/lib/auth/passwords";
+import { issueTokenPair, type TokenPair } from "@/lib/auth/refresh-tokens";
+import { isUniqueViolation } from "@/lib/db-errors";
+import { assertHobbiesExist, replaceUserHobbies } from "@/lib/hobbies/service";
+import { fieldErrors } from "@/lib/http/validation";
+import { findUserByEmail, getProfile, type Profile } from "./queries";
+import type { RegisterInput, UpdateProfileInput } from "./schema";
+
+const EMAIL_TAKEN = "user with this email already exists.";
+
+export interface Registration {
+  profile: Profile;
+  tokens: TokenPair;
+  legacyKey: string;
+}
+
+/** Throws DRF's 400 when the password fails the validators. */
+export function assertAcceptablePassword(password: string, email?: string | null): void {
+  const problems = passwordProblems(password, email);
+  if (problems.length > 0) throw fieldErrors({ password: problems });
+}
+
+/**
+ * Creates an account with its hobbies and signs it in (JWT pair and a legacy key), all in one
+ * transaction: a bad hobby id or a duplicate email leaves nothing behind.
+ */
+export async function registerUser({ input, isActive = true }: { input: RegisterInput; isActive?: boolean }): Promise<Registration> {
+  assertAcceptablePassword(input.password, input.email);
+  if (await findUserByEmail({ email: input.email })) throw fieldErrors({ email: [EMAIL_TAKEN] });
+  await assertHobbiesExist({ ids: input.hobby });
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await db.transaction(async (tx) => {
+      const [user] = await tx
+        .insert(users)
+        .values({
+          email: input.email,
+          passwordHash,
+          firstName: input.first_name,
+          lastName: input.last_name,
+          birth: input.birth ?? null,
+          declaredAge: input.birth ? null : (input.age ?? null),
+          tgLink: input.tg_link ?? null,
+          isActive,
+        })
+        .returning();
+      if (input.hobby.length > 0) await tx.insert(userHobbies).values(input.hobby.map((hobbyId) => ({ userId: user!.id, hobbyId })));
+      const tokens = await issueTokenPair({ userId: user!.id, executor: tx });
+      const legacyKey = await mintLegacyKey({ userId: user!.id, executor: tx });
+      const profile = await getProfile({ userId: user!.id, executor: tx });
+      return { profile: profile!, tokens, legacyKey };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, "users_email_lower_unique")) throw fieldErrors({ email: [EMAIL_TAKEN] });
+    throw error;
+  }
+}
+
+/** Applies a partial profile update (hobbies replaced as a set) in one transaction; returns the new profile. */
+export async function updateProfile({ userId, input }: { userId: number; input: UpdateProfileInput }): Promise<Profile> {
+  return db.transaction(async (tx) => {
+    const changes: Partial<typeof users.$inferInsert> = { updatedAt: new Date() };
+    if (input.first_name !== undefined) changes.firstName = input.first_name;
+    if (input.last_name !== undefined) changes.lastName = input.last_name;
+    if (input.birth !== undefined) changes.birth = input.birth;
+    if (input.tg_link !== undefined) changes.tgLink = input.tg_link;
+    if (input.is_active_pair !== undefined) changes.isActivePair = input.is_active_pair;
+    await tx.update(users).set(changes).where(eq(users.id, userId));
+    if (input.hobby !== undefined) await replaceUserHobbies({ userId, hobbyIds: input.hobby, executor: tx });
+    return (await getProfile({ userId, executor: tx }))!;
+  });
+}

@@ -1,0 +1,8 @@
+import type { NextConfig } from "next";
+
+const nextConfig: NextConfig = {
+  skipTrailingSlashRedirect: true,
+  serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres"],
+};
+
+export default nextConfig;

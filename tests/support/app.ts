@@ -1,0 +1,39 @@
+import "./env";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { after } from "node:test";
+import next from "next";
+import { closeDatabase, migrateAndSeed, ensureDatabaseReady, databaseKind } from "@/db/client";
+import { dropTestDatabase } from "./env";
+
+export interface RunningApp {
+  baseUrl: string;
+}
+
+let running: Promise<RunningApp> | null = null;
+
+async function start(): Promise<RunningApp> {
+  // The real Postgres database is migrated as a deploy step would; PGlite migrates itself on start.
+  if (databaseKind === "postgres") await migrateAndSeed();
+  const app = next({ dev: false, dir: path.resolve(import.meta.dirname, "../..") });
+  await app.prepare();
+  await ensureDatabaseReady();
+  const handle = app.getRequestHandler();
+  const server = http.createServer((request, response) => void handle(request, response));
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  after(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await app.close?.();
+    await closeDatabase();
+    await dropTestDatabase();
+  });
+  return { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+}
+
+/** The production build of the app, served on a free port of 127.0.0.1 in this process, on this file's database. */
+export function startApp(): Promise<RunningApp> {
+  running ??= start();
+  return running;
+}
