@@ -1,6 +1,10 @@
-/** Runs once when the server starts: the embedded database is migrated and seeded before the first request. */
+/**
+ * Runs once when the server starts: validates the environment (failing by variable name) and
+ * migrates and seeds the embedded database before the first request.
+ */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  await import("@/lib/env");
   const { ensureDatabaseReady } = await import("@/db/client");
   await ensureDatabaseReady();
 }

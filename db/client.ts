@@ -1,3 +1,4 @@
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -28,8 +29,40 @@ function connect(): Connection {
     const sql = postgres(env.DATABASE_URL, { max: 10, connect_timeout: 5, idle_timeout: 60, onnotice: () => {} });
     return { db: drizzlePostgres(sql, { schema }), kind: "postgres", ready: null, close: () => sql.end({ timeout: 5 }) };
   }
+  const releaseLock = lockDataDir();
   const client = new PGlite(path.join(env.DATA_DIR, "pglite"));
-  return { db: drizzlePglite(client, { schema }) as unknown as Database, kind: "pglite", ready: null, close: () => client.close() };
+  return {
+    db: drizzlePglite(client, { schema }) as unknown as Database,
+    kind: "pglite",
+    ready: null,
+    close: () => client.close().finally(releaseLock),
+  };
+}
+
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// PGlite is a single-process database: a second process opening the same folder would corrupt it.
+function lockDataDir(): () => void {
+  mkdirSync(env.DATA_DIR, { recursive: true });
+  const lockFile = path.join(env.DATA_DIR, "pglite.lock");
+  const holder = existsSync(lockFile) ? Number(readFileSync(lockFile, "utf8")) : NaN;
+  if (Number.isInteger(holder) && holder !== process.pid && processIsAlive(holder)) {
+    throw new Error(
+      `The embedded database in ${env.DATA_DIR} is in use by process ${holder} (is \`npm run dev\` running?). ` +
+        "Stop it first, or set DATABASE_URL to use a PostgreSQL server.",
+    );
+  }
+  writeFileSync(lockFile, String(process.pid));
+  const release = () => rmSync(lockFile, { force: true });
+  process.once("exit", release);
+  return release;
 }
 
 // Kept on globalThis so dev reloads, Next's separate bundles and scripts in the same process

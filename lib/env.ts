@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { Cron } from "croner";
 import { z } from "zod";
 
 /** Parses lifetimes written as `30s`, `15m`, `12h`, `7d` (or plain seconds) into seconds. */
@@ -35,6 +36,24 @@ const flag = (fallback: boolean) =>
     .optional()
     .transform((value) => (value === undefined || value === "" ? fallback : value === "true" || value === "1"));
 
+function isValidCron(pattern: string): boolean {
+  try {
+    new Cron(pattern, { paused: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const isProduction = process.env.NODE_ENV === "production";
 // `next build` runs with NODE_ENV=production but must not need runtime secrets.
 const isBuild = process.env.NEXT_PHASE === "phase-production-build";
@@ -60,8 +79,14 @@ const schema = z.object({
         .map((origin) => origin.trim().replace(/\/+$/, ""))
         .filter(Boolean),
     ),
-  MATCH_SCHEDULE: z.string().default("0 18 * * 1"),
-  MATCH_TZ: z.string().default("Asia/Yekaterinburg"),
+  MATCH_SCHEDULE: z
+    .string()
+    .default("0 18 * * 1")
+    .refine((pattern) => isValidCron(pattern), { error: "expected a cron pattern such as 0 18 * * 1" }),
+  MATCH_TZ: z
+    .string()
+    .default("Asia/Yekaterinburg")
+    .refine((zone) => isValidTimeZone(zone), { error: "expected an IANA time zone such as Asia/Yekaterinburg" }),
   TELEGRAM_BOT_TOKEN: optionalText,
   TELEGRAM_BOT_USERNAME: optionalText,
   TELEGRAM_WEBHOOK_SECRET: optionalText,
@@ -85,7 +110,9 @@ function developmentSecrets(dataDir: string): { JWT_SECRET: string; AUTH_SECRET:
 }
 
 function loadEnv(): Env {
-  const parsed = schema.safeParse(process.env);
+  // An empty value (as in a copied .env.example) means "not set".
+  const given = Object.fromEntries(Object.entries(process.env).filter(([, value]) => value !== ""));
+  const parsed = schema.safeParse(given);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
     throw new Error(`Invalid environment configuration:\n${problems}`);

@@ -49,8 +49,10 @@ export function passwordProblems(password: string, email?: string | null): strin
   }
   if (isCommon(password)) problems.push("This password is too common.");
   if (/^\d+$/.test(password)) problems.push("This password is entirely numeric.");
+  // Django compares with a similarity ratio of 0.7; containment weighted the same way approximates it.
   const localPart = email?.split("@")[0]?.toLowerCase();
-  if (localPart && localPart.length >= 4 && password.toLowerCase().includes(localPart)) {
+  const lowered = password.toLowerCase();
+  if (localPart && lowered.includes(localPart) && (2 * localPart.length) / (localPart.length + lowered.length) >= 0.7) {
     problems.push("The password is too similar to the email.");
   }
   return problems;

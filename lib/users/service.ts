@@ -1,14 +1,14 @@
 import { eq } from "drizzle-orm";
-import { db } from "@/db/client";
-import { users, userHobbies } from "@/db/schema";
+import { db, type Transaction } from "@/db/client";
+import { users, userHobbies, type User } from "@/db/schema";
 import { mintLegacyKey } from "@/lib/auth/legacy-keys";
 import { hashPassword, passwordProblems } from "@/lib/auth/passwords";
 import { issueTokenPair, type TokenPair } from "@/lib/auth/refresh-tokens";
 import { isUniqueViolation } from "@/lib/db-errors";
 import { assertHobbiesExist, replaceUserHobbies } from "@/lib/hobbies/service";
-import { fieldErrors } from "@/lib/http/validation";
+import { fieldErrors, parseWith } from "@/lib/http/validation";
 import { findUserByEmail, getProfile, type Profile } from "./queries";
-import type { RegisterInput, UpdateProfileInput } from "./schema";
+import { registerSchema, type RegisterInput, type UpdateProfileInput } from "./schema";
 
 const EMAIL_TAKEN = "user with this email already exists.";
 
@@ -24,40 +24,56 @@ export function assertAcceptablePassword(password: string, email?: string | null
   if (problems.length > 0) throw fieldErrors({ password: problems });
 }
 
+async function assertCanRegister(input: RegisterInput): Promise<string> {
+  assertAcceptablePassword(input.password, input.email);
+  if (await findUserByEmail({ email: input.email })) throw fieldErrors({ email: [EMAIL_TAKEN] });
+  await assertHobbiesExist({ ids: input.hobby });
+  return hashPassword(input.password);
+}
+
+async function insertAccount(tx: Transaction, input: RegisterInput, passwordHash: string, flags: { isActive: boolean; isStaff: boolean }): Promise<User> {
+  try {
+    const [user] = await tx
+      .insert(users)
+      .values({
+        email: input.email,
+        passwordHash,
+        firstName: input.first_name,
+        lastName: input.last_name,
+        birth: input.birth ?? null,
+        declaredAge: input.birth ? null : (input.age ?? null),
+        tgLink: input.tg_link ?? null,
+        ...flags,
+      })
+      .returning();
+    if (input.hobby.length > 0) await tx.insert(userHobbies).values(input.hobby.map((hobbyId) => ({ userId: user!.id, hobbyId })));
+    return user!;
+  } catch (error) {
+    if (isUniqueViolation(error, "users_email_lower_unique")) throw fieldErrors({ email: [EMAIL_TAKEN] });
+    throw error;
+  }
+}
+
 /**
  * Creates an account with its hobbies and signs it in (JWT pair and a legacy key), all in one
  * transaction: a bad hobby id or a duplicate email leaves nothing behind.
  */
 export async function registerUser({ input, isActive = true }: { input: RegisterInput; isActive?: boolean }): Promise<Registration> {
-  assertAcceptablePassword(input.password, input.email);
-  if (await findUserByEmail({ email: input.email })) throw fieldErrors({ email: [EMAIL_TAKEN] });
-  await assertHobbiesExist({ ids: input.hobby });
-  const passwordHash = await hashPassword(input.password);
-  try {
-    return await db.transaction(async (tx) => {
-      const [user] = await tx
-        .insert(users)
-        .values({
-          email: input.email,
-          passwordHash,
-          firstName: input.first_name,
-          lastName: input.last_name,
-          birth: input.birth ?? null,
-          declaredAge: input.birth ? null : (input.age ?? null),
-          tgLink: input.tg_link ?? null,
-          isActive,
-        })
-        .returning();
-      if (input.hobby.length > 0) await tx.insert(userHobbies).values(input.hobby.map((hobbyId) => ({ userId: user!.id, hobbyId })));
-      const tokens = await issueTokenPair({ userId: user!.id, executor: tx });
-      const legacyKey = await mintLegacyKey({ userId: user!.id, executor: tx });
-      const profile = await getProfile({ userId: user!.id, executor: tx });
-      return { profile: profile!, tokens, legacyKey };
-    });
-  } catch (error) {
-    if (isUniqueViolation(error, "users_email_lower_unique")) throw fieldErrors({ email: [EMAIL_TAKEN] });
-    throw error;
-  }
+  const passwordHash = await assertCanRegister(input);
+  return db.transaction(async (tx) => {
+    const user = await insertAccount(tx, input, passwordHash, { isActive, isStaff: false });
+    const tokens = await issueTokenPair({ userId: user.id, executor: tx });
+    const legacyKey = await mintLegacyKey({ userId: user.id, executor: tx });
+    const profile = await getProfile({ userId: user.id, executor: tx });
+    return { profile: profile!, tokens, legacyKey };
+  });
+}
+
+/** Creates an account without signing it in (operators' `user:create`); input is validated like sign-up. */
+export async function createAccount({ input, isStaff = false }: { input: Record<string, unknown>; isStaff?: boolean }): Promise<User> {
+  const parsed = parseWith(registerSchema, input);
+  const passwordHash = await assertCanRegister(parsed);
+  return db.transaction((tx) => insertAccount(tx, parsed, passwordHash, { isActive: true, isStaff }));
 }
 
 /** Applies a partial profile update (hobbies replaced as a set) in one transaction; returns the new profile. */
