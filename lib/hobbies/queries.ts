@@ -4,9 +4,18 @@ import { hobbies, userHobbies, type Hobby } from "@/db/schema";
 
 export type HobbyRef = Pick<Hobby, "id" | "name">;
 
-/** Every hobby, ordered by id. */
+// The catalogue changes only when hobbies are seeded, and nearly every page and API read shows it.
+const CATALOGUE_TTL_MS = 60_000;
+let catalogue: { hobbies: Promise<HobbyRef[]>; loadedAt: number } | null = null;
+
+/** Every hobby, ordered by id (cached in-process for a minute). */
 export function listAllHobbies(): Promise<HobbyRef[]> {
-  return db.select({ id: hobbies.id, name: hobbies.name }).from(hobbies).orderBy(asc(hobbies.id));
+  if (!catalogue || Date.now() - catalogue.loadedAt > CATALOGUE_TTL_MS) {
+    const loading = db.select({ id: hobbies.id, name: hobbies.name }).from(hobbies).orderBy(asc(hobbies.id));
+    loading.catch(() => (catalogue = null));
+    catalogue = { hobbies: loading, loadedAt: Date.now() };
+  }
+  return catalogue.hobbies;
 }
 
 /** A user's hobbies, ordered by id. */

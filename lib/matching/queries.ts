@@ -1,4 +1,4 @@
-import { asc, desc, eq, inArray, or } from "drizzle-orm";
+import { desc, eq, or, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { hobbies, matchGroups, matchPairHobbies, matchPairs, matchRounds, userHobbies, users } from "@/db/schema";
 import type { HobbyRef } from "@/lib/hobbies/queries";
@@ -27,65 +27,34 @@ export interface UserPairs {
   earlier: PairEntry[];
 }
 
-async function latestRoundId(): Promise<number | null> {
-  const [round] = await db.select({ id: matchRounds.id }).from(matchRounds).orderBy(desc(matchRounds.slot)).limit(1);
-  return round?.id ?? null;
-}
+const hobbyList = (filter: ReturnType<typeof sql>, from: ReturnType<typeof sql>) =>
+  sql`coalesce((select json_agg(json_build_object('id', ${hobbies.id}, 'name', ${hobbies.name}) order by ${hobbies.id})
+    from ${from} join ${hobbies} on ${hobbies.id} = hobby_id where ${filter}), '[]'::json)`;
 
-async function partnersById(ids: number[]): Promise<Map<number, Partner>> {
-  if (ids.length === 0) return new Map();
-  const [people, links] = await Promise.all([
-    db
-      .select({ id: users.id, first_name: users.firstName, last_name: users.lastName, email: users.email, tg_link: users.tgLink })
-      .from(users)
-      .where(inArray(users.id, ids)),
-    db
-      .select({ userId: userHobbies.userId, id: hobbies.id, name: hobbies.name })
-      .from(userHobbies)
-      .innerJoin(hobbies, eq(hobbies.id, userHobbies.hobbyId))
-      .where(inArray(userHobbies.userId, ids))
-      .orderBy(asc(hobbies.id)),
-  ]);
-  const partners = new Map(people.map((person) => [person.id, { ...person, hobby: [] as HobbyRef[] }]));
-  for (const link of links) partners.get(link.userId)?.hobby.push({ id: link.id, name: link.name });
-  return partners;
-}
-
-/** Everyone the user was matched with, newest round first; entries of the latest round are `current`. */
+/** Everyone the user was matched with, newest round first; entries of the latest round are `current`. One query. */
 export async function listPairsForUser({ userId }: { userId: number }): Promise<UserPairs> {
+  const partnerId = sql`case when ${matchPairs.userLowId} = ${userId} then ${matchPairs.userHighId} else ${matchPairs.userLowId} end`;
   const rows = await db
-    .select({ id: matchPairs.id, low: matchPairs.userLowId, high: matchPairs.userHighId, groupId: matchPairs.groupId, roundId: matchRounds.id, slot: matchRounds.slot })
+    .select({
+      id: matchPairs.id,
+      slot: matchRounds.slot,
+      isCurrent: sql<boolean>`${matchRounds.id} = (select id from ${matchRounds} order by slot desc limit 1)`,
+      partner: sql<Partner>`json_build_object('id', ${users.id}, 'first_name', ${users.firstName}, 'last_name', ${users.lastName},
+        'email', ${users.email}, 'tg_link', ${users.tgLink},
+        'hobby', ${hobbyList(sql`${userHobbies.userId} = ${users.id}`, sql`${userHobbies}`)})`,
+      commonHobby: sql<HobbyRef[]>`${hobbyList(sql`${matchPairHobbies.pairId} = ${matchPairs.id}`, sql`${matchPairHobbies}`)}`,
+    })
     .from(matchPairs)
     .innerJoin(matchGroups, eq(matchGroups.id, matchPairs.groupId))
     .innerJoin(matchRounds, eq(matchRounds.id, matchGroups.roundId))
+    .innerJoin(users, eq(users.id, partnerId))
     .where(or(eq(matchPairs.userLowId, userId), eq(matchPairs.userHighId, userId)))
-    .orderBy(desc(matchRounds.slot), asc(matchPairs.id));
-  if (rows.length === 0) return { current: [], earlier: [] };
-
-  const pairIds = rows.map((row) => row.id);
-  const [partners, common, currentRoundId] = await Promise.all([
-    partnersById([...new Set(rows.map((row) => (row.low === userId ? row.high : row.low)))]),
-    db
-      .select({ pairId: matchPairHobbies.pairId, id: hobbies.id, name: hobbies.name })
-      .from(matchPairHobbies)
-      .innerJoin(hobbies, eq(hobbies.id, matchPairHobbies.hobbyId))
-      .where(inArray(matchPairHobbies.pairId, pairIds))
-      .orderBy(asc(hobbies.id)),
-    latestRoundId(),
-  ]);
-  const commonByPair = new Map<number, HobbyRef[]>();
-  for (const hobby of common) {
-    const list = commonByPair.get(hobby.pairId) ?? [];
-    list.push({ id: hobby.id, name: hobby.name });
-    commonByPair.set(hobby.pairId, list);
-  }
+    .orderBy(desc(matchRounds.slot), matchPairs.id);
 
   const result: UserPairs = { current: [], earlier: [] };
   for (const row of rows) {
-    const partner = partners.get(row.low === userId ? row.high : row.low);
-    if (!partner) continue;
-    const entry: PairEntry = { id: row.id, partner, common_hobby: commonByPair.get(row.id) ?? [], created_at: zonedDate(row.slot) };
-    (row.roundId === currentRoundId ? result.current : result.earlier).push(entry);
+    const entry: PairEntry = { id: row.id, partner: row.partner, common_hobby: row.commonHobby, created_at: zonedDate(row.slot) };
+    (row.isCurrent ? result.current : result.earlier).push(entry);
   }
   if (result.current.length > 1) {
     const everyone = result.current.map((entry) => entry.partner);
@@ -93,4 +62,3 @@ export async function listPairsForUser({ userId }: { userId: number }): Promise<
   }
   return result;
 }
-

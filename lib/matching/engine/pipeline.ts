@@ -1,0 +1,63 @@
+import { augmentMatching } from "./augment";
+import { completeMatching } from "./completion";
+import { greedyByCommonTags } from "./greedy";
+import { improvePairs } from "./improve";
+import { pairWeight, type Problem } from "./problem";
+import { rescueStranded } from "./rescue";
+import { createRng, shuffledRange } from "./rng";
+import { placeLeftover, type Trio } from "./trio";
+
+/** Quality of a grouping, compared repeats first (fewer is better), then weight (more is better). */
+export interface GroupingScore {
+  repeats: number;
+  weight: number;
+}
+
+// Full heuristic pipeline on dense indices. Guarantees: every index in exactly one group, pairs
+// plus exactly one trio when n is odd (no groups when n < 2), deterministic for (p, seed).
+export function solveDense(p: Problem, seed: number): number[][] {
+  if (p.n < 2) return [];
+  const rng = createRng(seed);
+  const order = shuffledRange(p.n, rng); // every tie-break follows this seeded order
+  const mate = new Int32Array(p.n).fill(-1);
+
+  greedyByCommonTags(p, mate, order, rng); // heavy pairs first
+  rescueStranded(p, mate, order); // cheap length-3 fixes for people without a tag-sharing partner
+  augmentMatching(p, mate, order, "shared-tags"); // remaining longer augmenting paths
+  completeMatching(p, mate, order); // everyone else, avoiding repeats
+  improvePairs(p, mate, order); // 2-opt polish
+  const trio = p.n % 2 === 1 ? placeLeftover(p, mate, order) : null;
+  return collectGroups(p, mate, trio);
+}
+
+// Repeats and total weight of dense-index groups (a trio counts its three pairs).
+export function scoreGroups(p: Problem, groups: number[][]): GroupingScore {
+  const score: GroupingScore = { repeats: 0, weight: 0 };
+  for (const group of groups) {
+    for (let i = 0; i < group.length; i++) {
+      for (let j = i + 1; j < group.length; j++) {
+        if (p.met.has(group[i]!, group[j]!)) score.repeats++;
+        score.weight += pairWeight(p, group[i]!, group[j]!);
+      }
+    }
+  }
+  return score;
+}
+
+// True when score a is strictly better than b.
+export function isBetter(a: GroupingScore, b: GroupingScore): boolean {
+  return a.repeats < b.repeats || (a.repeats === b.repeats && a.weight > b.weight);
+}
+
+// Groups in dense-index order: pairs as [lower, higher], the trio as its host pair + the extra.
+function collectGroups(p: Problem, mate: Int32Array, trio: Trio | null): number[][] {
+  const groups: number[][] = [];
+  for (let u = 0; u < p.n; u++) {
+    const v = mate[u]!;
+    if (v <= u) continue;
+    const group = [u, v];
+    if (trio !== null && (u === trio.hostA || u === trio.hostB)) group.push(trio.extra);
+    groups.push(group);
+  }
+  return groups;
+}
