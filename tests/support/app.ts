@@ -5,16 +5,27 @@ import path from "node:path";
 import { after } from "node:test";
 import next from "next";
 import { closeDatabase, migrateAndSeed, ensureDatabaseReady, databaseKind } from "@/db/client";
-import { dropTestDatabase } from "./env";
+import { createTestDatabase, dropTestDatabase } from "./env";
 
 export interface RunningApp {
   baseUrl: string;
 }
 
 let running: Promise<RunningApp> | null = null;
+const cleanups: Array<() => Promise<unknown>> = [];
+
+// Registered at the top level so it runs once, after every test of the file.
+after(async () => {
+  for (const cleanup of cleanups.reverse()) await cleanup();
+  await closeDatabase();
+  await dropTestDatabase();
+});
 
 async function start(): Promise<RunningApp> {
-  // The real Postgres database is migrated as a deploy step would; PGlite migrates itself on start.
+  const expectedKind = process.env.TEST_DATABASE_URL ? "postgres" : "pglite";
+  if (databaseKind !== expectedKind) throw new Error(`tests expected the ${expectedKind} database but the app opened ${databaseKind}`);
+  // The real Postgres database is created and migrated as a deploy step would; PGlite migrates itself on start.
+  await createTestDatabase();
   if (databaseKind === "postgres") await migrateAndSeed();
   const app = next({ dev: false, dir: path.resolve(import.meta.dirname, "../..") });
   await app.prepare();
@@ -22,12 +33,10 @@ async function start(): Promise<RunningApp> {
   const handle = app.getRequestHandler();
   const server = http.createServer((request, response) => void handle(request, response));
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  after(async () => {
+  cleanups.push(async () => {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
     await app.close?.();
-    await closeDatabase();
-    await dropTestDatabase();
   });
   return { baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
 }

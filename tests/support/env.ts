@@ -1,5 +1,6 @@
-// Imported first by every HTTP test file: gives the file its own fresh database and the
-// configuration the app reads, before any app module is evaluated.
+// Imported first (through ./app) by every HTTP test file: gives the file its own database and the
+// configuration the app reads, before any app module is evaluated. Everything here is synchronous
+// on purpose: a top-level await would let sibling imports (the app's modules) evaluate first.
 import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
@@ -26,15 +27,20 @@ delete process.env.DATABASE_URL;
 
 if (process.env.TEST_DATABASE_URL) {
   databaseName = `unimatch_test_${process.pid}_${randomBytes(4).toString("hex")}`;
-  const admin = postgres(process.env.TEST_DATABASE_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${databaseName}"`);
-  await admin.end();
   const url = new URL(process.env.TEST_DATABASE_URL);
   url.pathname = `/${databaseName}`;
   process.env.DATABASE_URL = url.toString();
 }
 
 export const testDatabase = { dataDir, databaseName };
+
+/** Creates the per-file Postgres database named above; call before the first query. */
+export async function createTestDatabase(): Promise<void> {
+  if (!databaseName || !process.env.TEST_DATABASE_URL) return;
+  const admin = postgres(process.env.TEST_DATABASE_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${databaseName}"`);
+  await admin.end();
+}
 
 /** Drops the per-file Postgres database (the PGlite folder lives in the OS temp dir). */
 export async function dropTestDatabase(): Promise<void> {
