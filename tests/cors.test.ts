@@ -46,6 +46,8 @@ describe("preflight", () => {
     "/api/no-such-endpoint/",
     "/users/api/no/such/thing",
     "/auth/nothing-here/",
+    "/api",
+    "/auth",
   ];
 
   for (const path of paths) {

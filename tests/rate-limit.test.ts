@@ -1,6 +1,9 @@
 import { startApp } from "./support/app";
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { eq } from "drizzle-orm";
+import { db } from "@/db/client";
+import { rateLimits } from "@/db/schema";
 import { SPA_ORIGIN } from "./support/env";
 import { postJson, registerUser, uniqueEmail, type JsonResponse } from "./support/http";
 import { assert401, WRONG_CREDENTIALS_BODY } from "./support/tokens";
@@ -92,6 +95,21 @@ describe("per-account login limit", () => {
       assert.equal((await postJson(baseUrl, "/api/token/", "{broken")).status, 400);
     }
     assert.equal((await login(user.email, user.password)).status, 200, "only the 9 real failures counted");
+  });
+
+  test("when the 15-minute window has passed, the account may try again", async () => {
+    const user = await registerUser(baseUrl);
+    await fail(user.email, 10);
+    assertThrottled(await login(user.email, user.password));
+    // Simulate the window ending (the counters live in the database, shared by every instance).
+    const moved = await db
+      .update(rateLimits)
+      .set({ resetAt: new Date(Date.now() - 1000) })
+      .where(eq(rateLimits.key, `account:${user.email.toLowerCase()}`))
+      .returning({ key: rateLimits.key });
+    assert.equal(moved.length, 1);
+    assert401(await login(user.email, "Wrong-password-again"), WRONG_CREDENTIALS_BODY);
+    assert.equal((await login(user.email, user.password)).status, 200);
   });
 
   test("parallel attempts cannot get more than 10 password checks through", async () => {
