@@ -1,22 +1,22 @@
 import type { User } from "@/db/schema";
 import { findUserByEmail } from "@/lib/users/queries";
 import { verifyPassword } from "./passwords";
-import { assertNotThrottled, clearFailures, credentialLimits, recordFailure } from "./rate-limit";
+import { assertNotThrottled, credentialLimits, releaseAttempt, reserveAttempt } from "./rate-limit";
 
 /**
  * The one password check every login endpoint uses: throttled per account and per IP before any
- * hashing, the same work for unknown emails, failures counted, a success clearing the account's count.
+ * hashing (each attempt reserved atomically first), the same work for unknown emails, failures counted,
+ * a success clearing the account's count and not charging the IP.
  * Returns the active user, or null for wrong credentials.
  */
 export async function checkCredentials({ email, password, ip }: { email: string; password: string; ip: string }): Promise<User | null> {
   const limits = credentialLimits({ account: email, ip });
   await assertNotThrottled(limits);
+  // Counted before the hash is checked, so parallel attempts cannot outrun the limit.
+  await reserveAttempt(limits);
   const user = await findUserByEmail({ email });
   const passwordMatches = await verifyPassword(password, user?.passwordHash);
-  if (!user || !passwordMatches || !user.isActive) {
-    await recordFailure(limits);
-    return null;
-  }
-  await clearFailures(limits);
+  if (!user || !passwordMatches || !user.isActive) return null;
+  await releaseAttempt(limits);
   return user;
 }

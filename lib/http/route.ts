@@ -36,6 +36,8 @@ async function run(request: Request, handle: () => Promise<Response>): Promise<R
   } catch (error) {
     response = errorResponse(error, request, requestId);
   }
+  // The contract: every 401 carries the challenge, whichever error or handler produced it.
+  if (response.status === 401 && !response.headers.has("WWW-Authenticate")) response.headers.set("WWW-Authenticate", 'Bearer realm="api"');
   applyCors(request, response);
   response.headers.set("X-Request-Id", requestId);
   if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", "no-store");
