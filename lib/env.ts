@@ -94,6 +94,7 @@ const schema = z.object({
   SMTP_URL: optionalText,
   MAIL_FROM: z.string().default("UniMatch <noreply@localhost>"),
   DJANGO_SECRET_KEY: optionalText,
+  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });
 

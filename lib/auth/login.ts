@@ -1,7 +1,7 @@
 import type { User } from "@/db/schema";
 import { findUserByEmail } from "@/lib/users/queries";
 import { verifyPassword } from "./passwords";
-import { assertNotThrottled, credentialLimits, releaseAttempt, reserveAttempt } from "./rate-limit";
+import { credentialLimits, releaseAttempt, reserveAttempt } from "./rate-limit";
 
 /**
  * The one password check every login endpoint uses: throttled per account and per IP before any
@@ -11,8 +11,7 @@ import { assertNotThrottled, credentialLimits, releaseAttempt, reserveAttempt } 
  */
 export async function checkCredentials({ email, password, ip }: { email: string; password: string; ip: string }): Promise<User | null> {
   const limits = credentialLimits({ account: email, ip });
-  await assertNotThrottled(limits);
-  // Counted before the hash is checked, so parallel attempts cannot outrun the limit.
+  // Counted (or refused with a 429) before the hash is checked, so parallel attempts cannot outrun the limit.
   await reserveAttempt(limits);
   const user = await findUserByEmail({ email });
   const passwordMatches = await verifyPassword(password, user?.passwordHash);

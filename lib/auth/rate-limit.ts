@@ -17,35 +17,6 @@ export function credentialLimits({ account, ip }: { account?: string | null; ip:
   return keys;
 }
 
-/** Throws the 429 AppError when any counter is at its limit; call before hashing anything. */
-export async function assertNotThrottled(keys: LimitKey[]): Promise<void> {
-  const rows = await db
-    .select()
-    .from(rateLimits)
-    .where(and(inArray(rateLimits.key, keys.map((entry) => entry.key)), gt(rateLimits.resetAt, sql`now()`)));
-  let retryAfterMs = 0;
-  for (const row of rows) {
-    const limit = keys.find((entry) => entry.key === row.key)?.limit ?? Infinity;
-    if (row.hits >= limit) retryAfterMs = Math.max(retryAfterMs, row.resetAt.getTime() - Date.now());
-  }
-  if (retryAfterMs > 0) throw throttled(retryAfterMs / 1000);
-}
-
-/** Counts one failed attempt against every key, starting a new window where the old one ended. */
-export async function recordFailure(keys: LimitKey[]): Promise<void> {
-  const resetAt = sql`now() + make_interval(secs => ${WINDOW_SECONDS})`;
-  await db
-    .insert(rateLimits)
-    .values(keys.map((entry) => ({ key: entry.key, hits: 1, resetAt: new Date(Date.now() + WINDOW_SECONDS * 1000) })))
-    .onConflictDoUpdate({
-      target: rateLimits.key,
-      set: {
-        hits: sql`case when ${rateLimits.resetAt} <= now() then 1 else ${rateLimits.hits} + 1 end`,
-        resetAt: sql`case when ${rateLimits.resetAt} <= now() then ${resetAt} else ${rateLimits.resetAt} end`,
-      },
-    });
-}
-
 /**
  * Counts one credential check against every key BEFORE it runs, atomically: a counter already at its
  * limit is not incremented and the whole reservation is undone with the 429. Checking first and

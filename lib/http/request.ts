@@ -1,7 +1,17 @@
-/** The client's address: the first X-Forwarded-For hop (set by Next's server or the proxy in front), else X-Real-IP. */
+import { env } from "@/lib/env";
+
+/**
+ * The client's address as the nearest trusted proxy saw it: the TRUSTED_PROXY_HOPS-th X-Forwarded-For
+ * entry from the right (each proxy appends the peer it saw; entries further left are the client's to
+ * invent). Next's server fills the header from the socket only when the request has none.
+ */
 export function clientIp(request: Request): string {
-  const forwarded = request.headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return (forwarded || request.headers.get("x-real-ip") || "unknown").slice(0, 64);
+  const hops = (request.headers.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
+  const seen = hops[Math.max(0, hops.length - env.TRUSTED_PROXY_HOPS)];
+  return (seen || "unknown").slice(0, 64);
 }
 
 export function isSafeMethod(method: string): boolean {
