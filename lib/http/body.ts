@@ -5,8 +5,10 @@ export const BODY_LIMIT_BYTES = 65_536;
 
 export type RequestData = Record<string, unknown>;
 
+// The rest of an oversized body is never read, so the connection cannot carry another request:
+// `Connection: close` tells keep-alive clients not to reuse it (they would get a reset).
 function tooLarge(): AppError {
-  return new AppError("payload_too_large", { detail: "Request body is too large.", error: "Слишком большой запрос" });
+  return new AppError("payload_too_large", { detail: "Request body is too large.", error: "Слишком большой запрос" }, { Connection: "close" });
 }
 
 function parseError(reason: string): AppError {
