@@ -185,6 +185,28 @@ for (const endpoint of ENDPOINTS) {
   });
 }
 
+describe("413 leaves the client able to go on", () => {
+  const [endpoint] = ENDPOINTS as [Endpoint];
+  const chunks = [Buffer.from('{"first_name": "'), ...Array.from({ length: 12 }, () => Buffer.alloc(16_384, 0x61)), Buffer.from('"}')];
+  const length = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
+
+  for (const [label, options] of [
+    ["chunked, uploading everything before reading the answer", { naive: true }],
+    ["with Content-Length, uploading everything before reading the answer", { naive: true, contentLength: length }],
+    ["with Content-Length, stopping at the answer", { contentLength: length }],
+  ] as Array<[string, { naive?: boolean; contentLength?: number }]>) {
+    test(label, async () => {
+      for (let attempt = 0; attempt < 3; attempt++) {
+        const reply = await rawStreamed(endpoint, chunks, options);
+        assert.equal(reply.status, 413, reply.text);
+        assertErrorBody(reply);
+      }
+      const next = await rawStreamed(endpoint, [Buffer.from(JSON.stringify(endpoint.base()))]);
+      assert.equal(next.status, 201, next.text);
+    });
+  }
+});
+
 describe("controls: what is valid stays valid", () => {
   test("a surrogate pair (emoji) is not a lone surrogate", async () => {
     const reply = await request(baseUrl, "POST", "/users/api/register/", {
@@ -222,18 +244,22 @@ function streamOf(chunks: number, size: number): ReadableStream<Uint8Array> {
 const keepAlive = new http.Agent({ keepAlive: true });
 
 /**
- * A chunked request (no Content-Length) through node:http, sent the way a streaming client does:
- * chunk by chunk, stopping once the answer has arrived. The server may answer 413 and close the
- * connection before the upload ends, so a socket error after the answer is not a failure.
+ * A chunked request (no Content-Length unless given) through node:http, sent chunk by chunk the way a
+ * streaming client does: stopping once the answer has arrived, or (naive) uploading everything first.
+ * A socket error after the answer has arrived is not a failure.
  */
-function rawStreamed(endpoint: Endpoint, chunks: Buffer[]): Promise<Reply> {
+function rawStreamed(endpoint: Endpoint, chunks: Buffer[], options: { naive?: boolean; contentLength?: number } = {}): Promise<Reply> {
   const url = new URL(endpoint.path, baseUrl);
   return new Promise((resolve, reject) => {
     let answered = false;
     const req = http.request(url, {
       agent: keepAlive,
       method: endpoint.method,
-      headers: { "content-type": "application/json", ...(endpoint.auth ? { authorization: `Bearer ${me.access}` } : {}) },
+      headers: {
+        "content-type": "application/json",
+        ...(endpoint.auth ? { authorization: `Bearer ${me.access}` } : {}),
+        ...(options.contentLength ? { "content-length": String(options.contentLength) } : {}),
+      },
     });
     req.on("response", (res) => {
       answered = true;
@@ -253,14 +279,14 @@ function rawStreamed(endpoint: Endpoint, chunks: Buffer[]): Promise<Reply> {
     req.on("error", (error) => {
       if (!answered) reject(error);
     });
-    assert.equal(req.getHeader("content-length"), undefined);
+    if (!options.contentLength) assert.equal(req.getHeader("content-length"), undefined);
     (async () => {
       for (const chunk of chunks) {
-        if (answered || req.destroyed) return;
+        if ((answered && !options.naive) || req.destroyed) return;
         await new Promise((flushed) => req.write(chunk, flushed));
         await new Promise((pause) => setTimeout(pause, 5));
       }
-      if (!answered && !req.destroyed) req.end();
+      if ((!answered || options.naive) && !req.destroyed) req.end();
     })().catch(() => {});
   });
 }

@@ -26,12 +26,15 @@ delete process.env.DATABASE_URL;
 
 if (process.env.TEST_DATABASE_URL) {
   databaseName = `unimatch_test_${process.pid}_${randomBytes(4).toString("hex")}`;
-  const admin = postgres(process.env.TEST_DATABASE_URL, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database "${databaseName}"`);
-  await admin.end();
+  // Set before the first await: while this module awaits, ES module evaluation goes on with the
+  // importer's other imports (db/client among them), which must already see the URL. The
+  // connection is lazy, so the database only has to exist once a test runs.
   const url = new URL(process.env.TEST_DATABASE_URL);
   url.pathname = `/${databaseName}`;
   process.env.DATABASE_URL = url.toString();
+  const admin = postgres(process.env.TEST_DATABASE_URL, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database "${databaseName}"`);
+  await admin.end();
 }
 
 export const testDatabase = { dataDir, databaseName };
