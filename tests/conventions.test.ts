@@ -1,7 +1,8 @@
 import { startApp } from "./support/app";
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { assertErrorBody, get, postJson, request, signUp, uniqueEmail, STRONG_PASSWORD } from "./support/http";
+import { SPA_ORIGIN } from "./support/env";
+import { assertErrorBody, get, patchJson, postJson, request, signUp, uniqueEmail, STRONG_PASSWORD } from "./support/http";
 
 const { baseUrl } = await startApp();
 const me = await signUp(baseUrl, { hobby: [1] });
@@ -125,5 +126,60 @@ describe("operations", () => {
         assert.ok(reply.body.error.length > 0);
       }
     }
+  });
+});
+
+describe("CORS and cookie authentication", () => {
+  test("a listed origin gets credentialed CORS on successes and errors alike, never *", async () => {
+    const replies = [
+      await get(baseUrl, "/api/hobby/all/", { headers: { origin: SPA_ORIGIN } }),
+      await postJson(baseUrl, "/api/register/", { email: "bad" }, { headers: { origin: SPA_ORIGIN } }),
+      await get(baseUrl, "/api/pairs/", { headers: { origin: SPA_ORIGIN } }),
+      await request(baseUrl, "DELETE", "/api/hobby/", { headers: { origin: SPA_ORIGIN } }),
+      await get(baseUrl, "/api/nope/", { headers: { origin: SPA_ORIGIN } }),
+    ];
+    assert.deepEqual(replies.map((reply) => reply.status), [200, 400, 401, 405, 404]);
+    for (const reply of replies) {
+      assert.equal(reply.headers.get("access-control-allow-origin"), SPA_ORIGIN);
+      assert.equal(reply.headers.get("access-control-allow-credentials"), "true");
+      assert.match(reply.headers.get("vary") ?? "", /\bOrigin\b/);
+    }
+    const foreign = await get(baseUrl, "/api/hobby/all/", { headers: { origin: "http://evil.example" } });
+    assert.equal(foreign.status, 200);
+    assert.equal(foreign.headers.get("access-control-allow-origin"), null);
+  });
+
+  test("preflight is answered for the API paths, naming authorization, content-type and PATCH", async () => {
+    for (const path of ["/users/api/hobby/", "/api/hobby", "/api/auth/users/me/", "/users/api/register/", "/api/unknown/"]) {
+      const reply = await request(baseUrl, "OPTIONS", path, {
+        headers: { origin: SPA_ORIGIN, "access-control-request-method": "PATCH", "access-control-request-headers": "authorization, content-type" },
+      });
+      assert.ok(reply.status === 200 || reply.status === 204, `${path}: ${reply.status}`);
+      assert.equal(reply.headers.get("access-control-allow-origin"), SPA_ORIGIN);
+      const headers = (reply.headers.get("access-control-allow-headers") ?? "").toLowerCase().split(/\s*,\s*/);
+      for (const name of ["authorization", "content-type"]) assert.ok(headers.includes(name), `${name} in ${headers}`);
+      const methods = (reply.headers.get("access-control-allow-methods") ?? "").split(/\s*,\s*/);
+      for (const method of ["PUT", "PATCH", "DELETE"]) assert.ok(methods.includes(method), `${method} in ${methods}`);
+    }
+  });
+
+  test("the access_token cookie authenticates; a foreign Origin on a write is refused with 403", async () => {
+    const cookie = { cookie: `access_token=${me.access}` };
+    assert.equal((await get(baseUrl, "/api/hobby/", { headers: cookie })).status, 200);
+    assert.equal((await get(baseUrl, "/api/hobby/", { headers: { ...cookie, origin: "http://evil.example" } })).status, 200);
+    for (const origin of [undefined, SPA_ORIGIN, "http://localhost:3000"]) {
+      const reply = await patchJson(baseUrl, "/api/hobby/", { hobby: [3] }, { headers: { ...cookie, ...(origin ? { origin } : {}) } });
+      assert.equal(reply.status, 200, `${origin}: ${reply.text}`);
+    }
+    for (const [method, path, json] of [["PATCH", "/api/hobby/", { hobby: [4] }], ["PATCH", "/users/api/update/user/", { first_name: "Evil" }], ["PUT", "/auth/users/me/", { first_name: "Evil" }]] as const) {
+      const reply = await request(baseUrl, method, path, { json, headers: { ...cookie, origin: "http://evil.example" } });
+      assertErrorBody(reply, 403);
+    }
+    const after = await get(baseUrl, "/auth/users/me/", { access: me.access });
+    assert.deepEqual(after.body.hobby, [3]);
+    assert.notEqual(after.body.first_name, "Evil");
+    // A bearer token is not ambient authority: the Origin does not matter.
+    const bearer = await patchJson(baseUrl, "/api/hobby/", { hobby: [5] }, { access: me.access, headers: { origin: "http://evil.example" } });
+    assert.equal(bearer.status, 200, bearer.text);
   });
 });

@@ -85,6 +85,14 @@ describe("my hobbies", () => {
     assert.deepEqual(reply.body, [1, 2]);
   });
 
+  test("PATCH with repeated ids stores and answers each once", async () => {
+    const me = await signUp(baseUrl);
+    const reply = await patchJson(baseUrl, "/api/hobby/", { hobby: [3, 1, 3, 1] }, { access: me.access });
+    assert.equal(reply.status, 200, reply.text);
+    assert.deepEqual(reply.body, [1, 3]);
+    assert.deepEqual(await storedHobbyIds(me.user.id), [1, 3]);
+  });
+
   test("PATCH errors: unknown id, not a list, strings, missing → 400 and the set unchanged", async () => {
     const all = await allHobbies();
     const me = await signUp(baseUrl, { hobby: [all[2]!.id] });

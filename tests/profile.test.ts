@@ -61,6 +61,26 @@ describe("me: reading", () => {
     }
   });
 
+  test("a bad legacy key → 401 Invalid token.", async () => {
+    for (const key of ["0".repeat(40), "not-a-key", ""]) {
+      const reply = await get(baseUrl, "/auth/users/me/", { headers: { authorization: `Token ${key}`.trim() } });
+      assert.equal(reply.status, 401, reply.text);
+      assert.equal(reply.body.detail, "Invalid token.");
+      assertErrorBody(reply);
+      assert.equal(reply.headers.get("www-authenticate"), 'Bearer realm="api"');
+    }
+  });
+
+  test("chat_id is answered as a string (as the original stored it)", async () => {
+    const me = await signUp(baseUrl);
+    assert.equal(me.user.chat_id, null);
+    await db.update(users).set({ chatId: "123456789" }).where(eq(users.id, me.user.id));
+    for (const path of ["/auth/users/me/", "/api/auth/users/me/"]) {
+      const reply = await get(baseUrl, path, { access: me.access });
+      assert.equal(reply.body.chat_id, "123456789", path);
+    }
+  });
+
   test("a bad JWT → 401 token_not_valid", async () => {
     const reply = await get(baseUrl, "/auth/users/me/", { access: "not.a.jwt" });
     assert.equal(reply.status, 401);

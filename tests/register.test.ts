@@ -84,6 +84,15 @@ describe("register, generation 2 (/users/api/register/)", () => {
     assert.equal(reply.body.user.birth, null);
   });
 
+  test("age outside 0..150 or not an integer → 400 {age: [..]}", async () => {
+    for (const age of [-1, 151, 25.5, "25", 1e300]) {
+      const email = uniqueEmail();
+      const body = assertErrorBody(await postJson(baseUrl, GEN2, { email, password: STRONG_PASSWORD, age }), 400);
+      assert.ok(Array.isArray(body.age), `${age}: ${JSON.stringify(body)}`);
+      assert.equal(await usersWithEmail(email), 0);
+    }
+  });
+
   test("with both, age is derived from birth", async () => {
     const reply = await postJson(baseUrl, GEN2, { email: uniqueEmail(), password: STRONG_PASSWORD, birth: "01-01-1990", age: 5 });
     assert.equal(reply.status, 201, reply.text);
