@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { db, type Executor } from "@/db/client";
-import { userHobbies } from "@/db/schema";
+import { userHobbies, users } from "@/db/schema";
 import { fieldErrors } from "@/lib/http/validation";
 import { unknownHobbyIds } from "./queries";
 
@@ -13,6 +13,9 @@ export async function assertHobbiesExist({ ids, executor = db }: { ids: number[]
 /** Makes `hobbyIds` the user's complete hobby set. Call inside a transaction with the rest of the change. */
 export async function replaceUserHobbies({ userId, hobbyIds, executor }: { userId: number; hobbyIds: number[]; executor: Executor }): Promise<void> {
   await assertHobbiesExist({ ids: hobbyIds, executor });
+  // Concurrent replacements of one user's set (double click, two tabs) take turns on the user's row:
+  // otherwise both delete the old set, then the second insert collides with the first's rows.
+  await executor.select({ id: users.id }).from(users).where(eq(users.id, userId)).for("update");
   await executor.delete(userHobbies).where(eq(userHobbies.userId, userId));
   if (hobbyIds.length > 0) await executor.insert(userHobbies).values(hobbyIds.map((hobbyId) => ({ userId, hobbyId })));
 }

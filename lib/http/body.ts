@@ -3,19 +3,45 @@ import { AppError } from "./errors";
 /** Largest accepted request body, counted as it arrives (chunked bodies included). */
 export const BODY_LIMIT_BYTES = 65_536;
 
+/**
+ * How much of an oversized body is still read and dropped after the 413. A client that uploads the
+ * whole body before reading the answer would otherwise write into a closed connection and get a reset
+ * instead of the 413; read to its end, the connection also stays usable for the next request.
+ * Past this, the connection is given up.
+ */
+const DISCARD_LIMIT_BYTES = 1_048_576;
+
 export type RequestData = Record<string, unknown>;
 
-function tooLarge(): AppError {
-  return new AppError("payload_too_large", { detail: "Request body is too large.", error: "Слишком большой запрос" });
+function tooLarge(headers: Record<string, string> = {}): AppError {
+  return new AppError("payload_too_large", { detail: "Request body is too large.", error: "Слишком большой запрос" }, headers);
 }
 
 function parseError(reason: string): AppError {
   return new AppError("bad_request", { detail: `JSON parse error - ${reason}`, error: "Некорректный JSON в теле запроса" });
 }
 
+/** Reads the rest of a body in the background and drops it; cancels once DISCARD_LIMIT_BYTES is passed. */
+function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>, alreadyRead: number): void {
+  void (async () => {
+    let total = alreadyRead;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      total += value.byteLength;
+      if (total > DISCARD_LIMIT_BYTES) {
+        await reader.cancel();
+        return;
+      }
+    }
+  })().catch(() => {});
+}
+
 async function readLimited(request: Request): Promise<Uint8Array> {
   const declared = Number(request.headers.get("content-length") ?? "0");
-  if (declared > BODY_LIMIT_BYTES) throw tooLarge();
+  // A declared body is left unread: the server drops it after the answer. One too large even to
+  // drop ends the connection after the answer instead.
+  if (declared > BODY_LIMIT_BYTES) throw tooLarge(declared > DISCARD_LIMIT_BYTES ? { Connection: "close" } : {});
   if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];
@@ -25,7 +51,7 @@ async function readLimited(request: Request): Promise<Uint8Array> {
     if (done) break;
     total += value.byteLength;
     if (total > BODY_LIMIT_BYTES) {
-      await reader.cancel().catch(() => {});
+      discardRest(reader, total);
       throw tooLarge();
     }
     chunks.push(value);

@@ -1,12 +1,11 @@
 import { z } from "zod";
-import { birthDate, boolean, email, hobbyIds, integer, REQUIRED, text } from "@/lib/validation/fields";
+import { birthDate, boolean, email, hobbyIds, integer, passwordText, text } from "@/lib/validation/fields";
 
 const PASSWORD_MAX = 256;
 
-export const passwordField = z
-  .string({ error: (issue) => (issue.input === undefined ? REQUIRED : issue.input === null ? "This field may not be null." : "Not a valid string.") })
-  .max(PASSWORD_MAX, { error: `Ensure this field has no more than ${PASSWORD_MAX} characters.` })
-  .refine((value) => value !== "", { error: "This field may not be blank." });
+// A NUL byte or a lone surrogate is refused rather than hashed: a lone surrogate would be encoded as
+// U+FFFD, so different passwords would share a hash.
+export const passwordField = passwordText(PASSWORD_MAX);
 
 // "" from a form means "not given" for the optional fields.
 const blankAsNull = (value: unknown) => (value === "" ? null : value);

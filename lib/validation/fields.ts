@@ -15,15 +15,31 @@ function pythonType(value: unknown): string {
   return Array.isArray(value) ? "list" : "dict";
 }
 
-/** A string of at most `max` characters with no NUL bytes or lone surrogates (Postgres can store neither). */
-export function text(max: number, options: { blank?: boolean } = {}) {
-  const allowBlank = options.blank ?? true;
+/** A string of at most `max` characters. */
+function boundedString(max: number) {
   return z
     .string({ error: (issue) => (issue.input === undefined ? REQUIRED : issue.input === null ? NOT_NULL : "Not a valid string.") })
-    .max(max, { error: `Ensure this field has no more than ${max} characters.` })
+    .max(max, { error: `Ensure this field has no more than ${max} characters.` });
+}
+
+/** Refuses NUL bytes and lone surrogates, as DRF's CharField does (Postgres can store neither). */
+export function withoutUnstorableCharacters<Schema extends z.ZodType<string>>(schema: Schema) {
+  return schema
     .refine((value) => !value.includes("\0"), { error: "Null characters are not allowed." })
-    .refine((value) => !LONE_SURROGATE.test(value), { error: "Surrogate characters are not allowed." })
-    .refine((value) => allowBlank || value.trim() !== "", { error: "This field may not be blank." });
+    .refine((value) => !LONE_SURROGATE.test(value), { error: "Surrogate characters are not allowed." });
+}
+
+/** A string of at most `max` characters with no NUL bytes or lone surrogates. */
+export function text(max: number, options: { blank?: boolean } = {}) {
+  const allowBlank = options.blank ?? true;
+  return withoutUnstorableCharacters(boundedString(max)).refine((value) => allowBlank || value.trim() !== "", {
+    error: "This field may not be blank.",
+  });
+}
+
+/** A password: any string up to `max` characters, not empty, no NUL bytes or lone surrogates (whitespace kept as typed). */
+export function passwordText(max: number) {
+  return withoutUnstorableCharacters(boundedString(max)).refine((value) => value !== "", { error: "This field may not be blank." });
 }
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
