@@ -17,6 +17,7 @@ const seconds = Number(process.env.BENCH_SECONDS ?? 10);
 const port = 3100 + Math.floor(Math.random() * 500);
 const base = `http://127.0.0.1:${port}`;
 const password = "bench-Passphrase-42";
+const LOGIN_ACCOUNTS = 256;
 
 const databaseName = `unimatch_bench_${randomBytes(4).toString("hex")}`;
 const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
@@ -60,8 +61,13 @@ try {
     if (attempt > 100) throw new Error("server did not start");
     await sleep(200);
   }
-  // Give the bench user hobbies and a pair so the measured reads do real work.
+  // Give the bench user hobbies and a pair so the measured reads do real work, and add the
+  // accounts the login load signs in as (many people logging in, as in real life; one account
+  // would be throttled by its own 10-attempt limit).
   const db = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  const [bench] = await db`select password_hash from users where id = 1`;
+  const sharedHash = String(bench!.password_hash);
+  await db`insert into users (email, password_hash) select 'login' || n || '@example.com', ${sharedHash} from generate_series(1, ${LOGIN_ACCOUNTS}) n`;
   await db`insert into user_hobbies (user_id, hobby_id) select u.id, h.id from users u, hobbies h where h.id <= 5`;
   const [round] = await db`insert into match_rounds (slot) values (now()) returning id`;
   await db.begin(async (tx) => {
@@ -91,11 +97,19 @@ try {
   noop.failures = 0; // its answer is a 404 by design
   const total = await load("GET /users/api/hobby/total/ (Bearer)", { url: `${base}/users/api/hobby/total/`, headers: bearer });
   const pairs = await load("GET /api/pairs/ (Bearer)", { url: `${base}/api/pairs/`, headers: bearer });
+  let nextAccount = 0;
   const tokens = await load("POST /api/token/", {
     url: `${base}/api/token/`,
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ email: "bench@example.com", password }),
+    requests: [
+      {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        setupRequest: (request) => ({
+          ...request,
+          body: JSON.stringify({ email: `login${(nextAccount++ % LOGIN_ACCOUNTS) + 1}@example.com`, password }),
+        }),
+      },
+    ],
   });
 
   // The ceiling for login: argon2id verifies with the same parameters, as many in flight as the server gets.

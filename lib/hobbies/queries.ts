@@ -1,4 +1,4 @@
-import { asc, eq, inArray } from "drizzle-orm";
+import { asc, eq, inArray, sql } from "drizzle-orm";
 import { db, type Executor } from "@/db/client";
 import { hobbies, userHobbies, type Hobby } from "@/db/schema";
 
@@ -18,14 +18,21 @@ export function listAllHobbies(): Promise<HobbyRef[]> {
   return catalogue.hobbies;
 }
 
-/** A user's hobbies, ordered by id. */
-export function listUserHobbies({ userId, executor = db }: { userId: number; executor?: Executor }): Promise<HobbyRef[]> {
+function userHobbiesQuery(executor: Executor, userId: number | ReturnType<typeof sql.placeholder>) {
   return executor
     .select({ id: hobbies.id, name: hobbies.name })
     .from(userHobbies)
     .innerJoin(hobbies, eq(hobbies.id, userHobbies.hobbyId))
     .where(eq(userHobbies.userId, userId))
     .orderBy(asc(hobbies.id));
+}
+
+// Prepared once for the common case outside a transaction (profile and hobby reads).
+const userHobbiesById = userHobbiesQuery(db, sql.placeholder("userId")).prepare("user_hobbies_by_id");
+
+/** A user's hobbies, ordered by id. */
+export function listUserHobbies({ userId, executor = db }: { userId: number; executor?: Executor }): Promise<HobbyRef[]> {
+  return executor === db ? userHobbiesById.execute({ userId }) : userHobbiesQuery(executor, userId);
 }
 
 /** The ids among `ids` that name no hobby. */

@@ -8,9 +8,17 @@ export interface Profile {
   hobbies: HobbyRef[];
 }
 
+// Prepared once: this lookup runs on every authenticated request.
+const activeUserById = db
+  .select()
+  .from(users)
+  .where(and(eq(users.id, sql.placeholder("userId")), eq(users.isActive, true)))
+  .limit(1)
+  .prepare("active_user_by_id");
+
 /** An active user by id, or null. */
 export async function getActiveUser({ userId }: { userId: number }): Promise<User | null> {
-  const [user] = await db.select().from(users).where(and(eq(users.id, userId), eq(users.isActive, true))).limit(1);
+  const [user] = await activeUserById.execute({ userId });
   return user ?? null;
 }
 

@@ -1,7 +1,8 @@
 import { augmentMatching } from "./augment";
 import { completeMatching } from "./completion";
+import { EXACT_LIMIT, exactPairs, type PairingDuals } from "./exact-pairs";
+import { searchTrio } from "./exact-trio";
 import { greedyByCommonTags } from "./greedy";
-import { improvePairs } from "./improve";
 import { pairWeight, type Problem } from "./problem";
 import { rescueStranded } from "./rescue";
 import { createRng, shuffledRange } from "./rng";
@@ -13,21 +14,40 @@ export interface GroupingScore {
   weight: number;
 }
 
-// Full heuristic pipeline on dense indices. Guarantees: every index in exactly one group, pairs
-// plus exactly one trio when n is odd (no groups when n < 2), deterministic for (p, seed).
-export function solveDense(p: Problem, seed: number): number[][] {
-  if (p.n < 2) return [];
+/** Groups on dense indices, plus (heuristic path only) the tag-sharing matching they grew from. */
+export interface DenseSolution {
+  groups: number[][];
+  sharedTagMatching: Int32Array | null; // mate array right after maximising tag-sharing pairs
+}
+
+// The pipeline on dense indices: exact for n <= EXACT_LIMIT, heuristic above; `initialMate`
+// (a near-maximum partial matching of never-met pairs) skips the construction and only repairs
+// and completes it. Guarantees: every index in exactly one group, pairs plus exactly one trio when
+// n is odd (no groups when n < 2), deterministic for (p, seed, initialMate).
+export function solveDense(p: Problem, seed: number, initialMate?: Int32Array): DenseSolution {
+  if (p.n < 2) return { groups: [], sharedTagMatching: null };
   const rng = createRng(seed);
   const order = shuffledRange(p.n, rng); // every tie-break follows this seeded order
-  const mate = new Int32Array(p.n).fill(-1);
+  const mate = initialMate ?? new Int32Array(p.n).fill(-1);
 
-  greedyByCommonTags(p, mate, order, rng); // heavy pairs first
-  rescueStranded(p, mate, order); // cheap length-3 fixes for people without a tag-sharing partner
-  augmentMatching(p, mate, order, "shared-tags"); // remaining longer augmenting paths
-  completeMatching(p, mate, order); // everyone else, avoiding repeats
-  improvePairs(p, mate, order); // 2-opt polish
+  let duals: PairingDuals | null = null;
+  let sharedTagMatching: Int32Array | null = null;
+  if (initialMate === undefined && p.n <= EXACT_LIMIT) {
+    duals = exactPairs(p, mate, order);
+  } else {
+    if (initialMate === undefined) greedyByCommonTags(p, mate, order, rng); // heavy pairs first
+    rescueStranded(p, mate, order); // cheap length-3 fixes for people without a tag-sharing partner
+    // Remaining longer augmenting paths (a warm start is already maximum up to a few local fixes).
+    if (initialMate === undefined) augmentMatching(p, mate, order, "shared-tags");
+    sharedTagMatching = mate.slice();
+  }
+  completeMatching(p, mate, order); // everyone else, avoiding repeats (then the longest-ago met)
   const trio = p.n % 2 === 1 ? placeLeftover(p, mate, order) : null;
-  return collectGroups(p, mate, trio);
+  const groups = collectGroups(p, mate, trio);
+  return {
+    groups: trio !== null && duals !== null ? searchTrio(p, order, duals, groups) : groups,
+    sharedTagMatching,
+  };
 }
 
 // Repeats and total weight of dense-index groups (a trio counts its three pairs).

@@ -21,23 +21,22 @@ export interface Problem {
 // Builds the dense view; throws on duplicate participant ids, ignores history about unknown ids.
 export function buildProblem(input: MatchingInput): Problem {
   const n = input.participants.length;
-  const ids: number[] = new Array<number>(n);
-  const indexOf = new Map<number, number>();
+  const ids: number[] = input.participants.map((participant) => participant.id);
+  const indexOf = denseIndex(ids);
   const tagIndex = new Map<number, number>();
+  const smallTagIndex: number[] = []; // fast path for tag ids 0..SMALL_TAG_ID (the usual case)
   const tagFrequency: number[] = [];
   const lastHolder: number[] = []; // dedupes repeated hobbies of one participant
   const rawStart = new Int32Array(n + 1);
   const rawTags: number[] = []; // first-appearance tag numbers, flattened per participant
   for (let u = 0; u < n; u++) {
-    const participant = input.participants[u]!;
-    if (indexOf.has(participant.id)) throw new Error(`duplicate participant id ${participant.id}`);
-    indexOf.set(participant.id, u);
-    ids[u] = participant.id;
-    for (const hobby of participant.hobbies) {
-      let t = tagIndex.get(hobby);
+    for (const hobby of input.participants[u]!.hobbies) {
+      const small = Number.isInteger(hobby) && hobby >= 0 && hobby <= SMALL_TAG_ID;
+      let t = small ? smallTagIndex[hobby] : tagIndex.get(hobby);
       if (t === undefined) {
-        t = tagIndex.size;
-        tagIndex.set(hobby, t);
+        t = tagFrequency.length;
+        if (small) smallTagIndex[hobby] = t;
+        else tagIndex.set(hobby, t);
         tagFrequency.push(0);
         lastHolder.push(-1);
       }
@@ -50,7 +49,7 @@ export function buildProblem(input: MatchingInput): Problem {
   }
 
   // Re-number tags rarest first (ties by first appearance), so "rarest tag first" scans are cheap.
-  const tagTotal = tagIndex.size;
+  const tagTotal = tagFrequency.length;
   const byRarity = Array.from({ length: tagTotal }, (_, t) => t).sort(
     (x, y) => tagFrequency[x]! - tagFrequency[y]! || x - y,
   );
@@ -65,8 +64,15 @@ export function buildProblem(input: MatchingInput): Problem {
   const tagList = new Int32Array(rawTags.length);
   for (let i = 0; i < rawTags.length; i++) tagList[i] = rank[rawTags[i]!]!;
   for (let u = 0; u < n; u++) {
-    const ranked = tagList.subarray(tagStart[u]!, tagStart[u + 1]!).sort();
-    for (const t of ranked) {
+    // Insertion sort: tag lists are short, and subarray().sort() per participant is slow.
+    for (let i = tagStart[u]! + 1; i < tagStart[u + 1]!; i++) {
+      const t = tagList[i]!;
+      let j = i - 1;
+      for (; j >= tagStart[u]! && tagList[j]! > t; j--) tagList[j + 1] = tagList[j]!;
+      tagList[j + 1] = t;
+    }
+    for (let i = tagStart[u]!; i < tagStart[u + 1]!; i++) {
+      const t = tagList[i]!;
       bits[u * words + (t >>> 5)]! |= 1 << (t & 31);
       holderStart[t + 1]!++;
     }
@@ -80,11 +86,37 @@ export function buildProblem(input: MatchingInput): Problem {
 
   const met = new PairTable(input.history.length);
   for (const meeting of input.history) {
-    const a = indexOf.get(meeting.a);
-    const b = indexOf.get(meeting.b);
-    if (a !== undefined && b !== undefined) met.add(a, b, meeting.round);
+    const a = indexOf(meeting.a);
+    const b = indexOf(meeting.b);
+    if (a >= 0 && b >= 0) met.add(a, b, meeting.round);
   }
   return { n, ids, tagTotal, words, bits, tagStart, tagList, holderStart, holderList, met };
+}
+
+const SMALL_TAG_ID = 1 << 16;
+
+// Returns id -> dense index (-1 if unknown); throws on duplicates. Uses a typed-array table when
+// the ids are integers in a compact range (database serials), a Map otherwise.
+function denseIndex(ids: number[]): (id: number) => number {
+  let min = Infinity;
+  let max = -Infinity;
+  let integers = true;
+  for (const id of ids) {
+    if (!Number.isSafeInteger(id)) integers = false;
+    if (id < min) min = id;
+    if (id > max) max = id;
+  }
+  const duplicate = (id: number): never => {
+    throw new Error(`duplicate participant id ${id}`);
+  };
+  if (integers && ids.length > 0 && max - min < 4 * ids.length + 1024) {
+    const table = new Int32Array(max - min + 1).fill(-1);
+    ids.forEach((id, u) => (table[id - min]! >= 0 ? duplicate(id) : (table[id - min] = u)));
+    return (id) => (id >= min && id <= max && Number.isInteger(id) ? table[id - min]! : -1);
+  }
+  const map = new Map<number, number>();
+  ids.forEach((id, u) => (map.has(id) ? duplicate(id) : map.set(id, u)));
+  return (id) => map.get(id) ?? -1;
 }
 
 // Number of set bits of a 32-bit integer.

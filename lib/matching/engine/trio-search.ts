@@ -1,36 +1,70 @@
-import { buildProblem, pairWeight, type Problem, tagCount } from "./problem";
-import { isBetter, scoreGroups, solveDense } from "./pipeline";
+import { type AlternatingForest, freeByFlip, growForest } from "./alternating-forest";
+import { EXACT_LIMIT } from "./exact-pairs";
+import { type DenseSolution, isBetter, scoreGroups, solveDense } from "./pipeline";
+import { buildProblem, pairWeight, type Problem } from "./problem";
+import { shuffledRange, createRng } from "./rng";
 import type { MatchingInput } from "./types";
 
-// Only small odd instances get extra trials: there one misplaced trio costs ~100 out of ~50 per
-// participant (several %), while for large n the same loss is far below 0.1 %.
-const TRIAL_LIMITS: Array<{ maxN: number; trials: number }> = [
-  { maxN: 400, trials: 12 },
-  { maxN: 2000, trials: 4 },
-];
-// Holders per tag considered as trio partners of a candidate extra member.
-const PARTNERS_PER_TAG = 6;
+// Heuristic trio trials for odd n between EXACT_LIMIT and TRIAL_MAX_N (below, exact-trio.ts is
+// exact; above, one misplaced trio costs ~100 of an objective > 2.4 * 10^4, i.e. < 0.4 %).
+const TRIAL_MAX_N = 500;
+const HOST_TRIALS = 6; // an inessential participant joins an existing pair
+const TRIANGLE_TRIALS = 4; // three inessential participants form the trio
+// Candidates per tag considered when looking for hosts / triangles.
+const PER_TAG = 24;
+const TRIANGLE_PER_TAG = 12;
 
 /**
- * Odd n: the pipeline first pairs everyone and then places the leftover, which can miss a trio
- * that needs a different pairing around it. This tries "trio first": fix a promising never-met
- * triangle of tag-sharing participants, solve the remaining even instance, and keep the better
- * grouping. Guarantees: the result is never worse (repeats, then weight) than `groups`.
+ * Odd n: the pipeline pairs everyone and then places the leftover, which misses trios that need
+ * a different pairing around them. Participants that some maximum tag-sharing matching leaves
+ * out are "even" in the alternating forest, and freeing them by path flips keeps every
+ * tag-sharing pair. Trials: an even participant joins a pair whose members both share a tag with
+ * it (+2 tag-sharing pairs), or three even participants form a tag-sharing triangle (+3). Each
+ * trial fixes the trio and re-completes the rest of the grouping from the flipped matching.
+ * Guarantees: the result is never worse (repeats, then weight) than the solution's groups.
  */
-export function improveTrioChoice(p: Problem, input: MatchingInput, groups: number[][]): number[][] {
-  const trials = TRIAL_LIMITS.find((limit) => p.n <= limit.maxN)?.trials ?? 0;
-  if (p.n % 2 === 0 || p.n < 5 || trials === 0) return groups;
-  let best = groups;
-  let bestScore = scoreGroups(p, groups);
-  for (const triangle of candidateTriangles(p, groups, trials)) {
+export function improveTrioChoice(p: Problem, input: MatchingInput, solution: DenseSolution): number[][] {
+  let best = solution.groups;
+  const start = solution.sharedTagMatching;
+  if (p.n % 2 === 0 || p.n <= EXACT_LIMIT || p.n > TRIAL_MAX_N || start === null) return best;
+  let bestScore = scoreGroups(p, best);
+  const order = shuffledRange(p.n, createRng(input.seed));
+  const blocked = new Uint8Array(p.n);
+  const forest = growForest(p, start, order, blocked);
+  const fullIndex = new Map<number, number>();
+  p.ids.forEach((id, u) => fullIndex.set(id, u));
+
+  const trials = [...hostTrios(p, forest, start, HOST_TRIALS), ...forestTriangles(p, forest, TRIANGLE_TRIALS)];
+  for (const triangle of trials) {
+    // Free the three one after another, regrowing the forest around the ones already freed.
+    const mate = start.slice();
+    blocked.fill(0);
+    let freed = true;
+    for (const x of triangle) {
+      if (mate[x]! >= 0 && triangle.includes(mate[x]!)) continue; // the host pair stays as it is
+      const current = growForest(p, mate, order, blocked, x);
+      if (current.root[x]! < 0) {
+        freed = false;
+        break;
+      }
+      freeByFlip(current, mate, x);
+      blocked[x] = 1;
+    }
+    if (!freed) continue;
+    for (const x of triangle) {
+      if (mate[x]! >= 0) mate[mate[x]!] = -1; // a partner outside the trio is re-paired later
+      mate[x] = -1;
+    }
     const inTriangle = new Set(triangle);
     const rest = buildProblem({
       participants: input.participants.filter((_, u) => !inTriangle.has(u)),
       history: input.history,
       seed: input.seed,
     });
-    const restIndex = indexMap(p, rest);
-    const candidate = solveDense(rest, input.seed).map((group) => group.map((u) => restIndex[u]!));
+    const toFull = rest.ids.map((id) => fullIndex.get(id)!);
+    const toRest = new Map<number, number>(toFull.map((u, r) => [u, r]));
+    const restMate = Int32Array.from(toFull, (u) => (mate[u]! < 0 ? -1 : toRest.get(mate[u]!)!));
+    const candidate = solveDense(rest, input.seed, restMate).groups.map((group) => group.map((r) => toFull[r]!));
     candidate.push(triangle);
     const score = scoreGroups(p, candidate);
     if (isBetter(score, bestScore)) {
@@ -41,55 +75,60 @@ export function improveTrioChoice(p: Problem, input: MatchingInput, groups: numb
   return best;
 }
 
-// Full-problem index of each index of `rest` (a sub-instance of p).
-function indexMap(p: Problem, rest: Problem): number[] {
-  const fullIndex = new Map<number, number>();
-  p.ids.forEach((id, u) => fullIndex.set(id, u));
-  return rest.ids.map((id) => fullIndex.get(id)!);
+// For the best-connected even vertices x: [x, a, b] where (a, b) is a pair of `mate` whose members
+// both share a tag with x and never met x (x joins them, adding two tag-sharing pairs).
+function hostTrios(p: Problem, forest: AlternatingForest, mate: Int32Array, limit: number): number[][] {
+  const found: Array<{ trio: number[]; gain: number }> = [];
+  for (let x = 0; x < p.n; x++) {
+    if (forest.root[x]! < 0) continue;
+    let best: { trio: number[]; gain: number } | null = null;
+    for (let i = p.tagStart[x]!; i < p.tagStart[x + 1]!; i++) {
+      const t = p.tagList[i]!;
+      for (let j = p.holderStart[t]!; j < p.holderStart[t + 1]! && j < p.holderStart[t]! + PER_TAG; j++) {
+        const a = p.holderList[j]!;
+        const b = mate[a]!;
+        if (a === x || b < 0 || b === x || p.met.has(x, a) || p.met.has(x, b)) continue;
+        const gain = pairWeight(p, x, a) + pairWeight(p, x, b);
+        if (pairWeight(p, x, b) > 0 && (best === null || gain > best.gain)) best = { trio: [x, a, b], gain };
+      }
+    }
+    if (best !== null) found.push(best);
+  }
+  found.sort((u, v) => v.gain - u.gain || u.trio[0]! - v.trio[0]!);
+  return found.slice(0, limit).map((entry) => entry.trio);
 }
 
-// Heaviest never-met triangles through participants that look cheap to take out of the pairing:
-// tagged members of weight-0 pairs and of the current trio. All holders of one tag pairwise share
-// it, so a triangle is searched among the best few holders of each tag of the extra member.
-function candidateTriangles(p: Problem, groups: number[][], limit: number): number[][] {
-  const extras: number[] = [];
-  for (const group of groups) {
-    const a = group[0]!;
-    const b = group[1]!;
-    if (group.length === 3) extras.push(...group);
-    else if (pairWeight(p, a, b) === 0) extras.push(a, b);
-  }
-  const found = new Map<string, { triangle: number[]; weight: number }>();
-  for (const x of extras) {
-    if (tagCount(p, x) === 0) continue;
-    let best: { triangle: number[]; weight: number } | null = null;
-    for (let i = p.tagStart[x]!; i < p.tagStart[x + 1]!; i++) {
-      const partners = topPartners(p, x, p.tagList[i]!);
-      for (let j = 0; j < partners.length; j++) {
-        for (let k = j + 1; k < partners.length; k++) {
-          const a = partners[j]!;
-          const b = partners[k]!;
-          if (p.met.has(a, b)) continue;
+// Heaviest never-met triangles of tag-sharing even vertices. All holders of a tag pairwise share
+// it, so triangles are searched tag by tag among a few even holders of each tag.
+function forestTriangles(p: Problem, forest: AlternatingForest, limit: number): number[][] {
+  const best: Array<{ triangle: number[]; weight: number }> = []; // descending, at most `limit`
+  const seen = new Set<number>();
+  for (let t = 0; t < p.tagTotal; t++) {
+    const evens: number[] = [];
+    for (let j = p.holderStart[t]!; j < p.holderStart[t + 1]! && evens.length < TRIANGLE_PER_TAG; j++) {
+      if (forest.root[p.holderList[j]!]! >= 0) evens.push(p.holderList[j]!);
+    }
+    evens.sort((u, v) => u - v);
+    for (let i = 0; i < evens.length; i++) {
+      for (let j = i + 1; j < evens.length; j++) {
+        const x = evens[i]!;
+        const a = evens[j]!;
+        if (p.met.has(x, a)) continue;
+        for (let k = j + 1; k < evens.length; k++) {
+          const b = evens[k]!;
+          if (p.met.has(x, b) || p.met.has(a, b)) continue;
+          const key = (x * p.n + a) * p.n + b; // x < a < b, exact for n < 2^17
+          if (seen.has(key)) continue;
+          seen.add(key);
           const weight = pairWeight(p, x, a) + pairWeight(p, x, b) + pairWeight(p, a, b);
-          if (best === null || weight > best.weight) best = { triangle: [x, a, b], weight };
+          if (best.length === limit && weight <= best[limit - 1]!.weight) continue;
+          let at = best.length;
+          while (at > 0 && best[at - 1]!.weight < weight) at--;
+          best.splice(at, 0, { triangle: [x, a, b], weight });
+          if (best.length > limit) best.pop();
         }
       }
     }
-    if (best !== null) found.set([...best.triangle].sort((u, v) => u - v).join(","), best);
   }
-  return [...found.values()]
-    .sort((u, v) => v.weight - u.weight)
-    .slice(0, limit)
-    .map((entry) => entry.triangle);
-}
-
-// The PARTNERS_PER_TAG holders of tag t sharing the most tags with x and never met by x.
-function topPartners(p: Problem, x: number, t: number): number[] {
-  const scored: Array<{ u: number; weight: number }> = [];
-  for (let j = p.holderStart[t]!; j < p.holderStart[t + 1]!; j++) {
-    const u = p.holderList[j]!;
-    if (u !== x && !p.met.has(x, u)) scored.push({ u, weight: pairWeight(p, x, u) });
-  }
-  scored.sort((a, b) => b.weight - a.weight || a.u - b.u);
-  return scored.slice(0, PARTNERS_PER_TAG).map((entry) => entry.u);
+  return best.map((entry) => entry.triangle);
 }

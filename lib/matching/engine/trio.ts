@@ -2,10 +2,10 @@ import { pairWeight, type Problem, tagCount } from "./problem";
 
 // Holders scanned when looking for a trio host through shared tags (direct / per reroute option).
 const HOST_SCAN_LIMIT = 4000;
-const REROUTE_HOST_SCAN_LIMIT = 400;
+const REROUTE_HOST_SCAN_LIMIT = 200;
 // Up to this size every pair is tried as a reroute; above, weight-0 pairs and a sample of one-tag
 // pairs (the cheapest pairs to break up).
-const FULL_REROUTE_LIMIT = 2000;
+const FULL_REROUTE_LIMIT = 300;
 const REROUTE_SAMPLE = 200;
 
 /** The odd participant out and the pair it joins. */
