@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { birthDate, boolean, email, hobbyIds, integer, passwordText, text } from "@/lib/validation/fields";
+import { birthDate, boolean, email, hobbyIds, integer, optionalText, passwordText, text } from "@/lib/validation/fields";
 
 const PASSWORD_MAX = 256;
 
@@ -7,19 +7,16 @@ const PASSWORD_MAX = 256;
 // U+FFFD, so different passwords would share a hash.
 export const passwordField = passwordText(PASSWORD_MAX);
 
-// "" from a form means "not given" for the optional fields.
-const blankAsNull = (value: unknown) => (value === "" ? null : value);
-
 /** Sign-up payload (`/users/api/register/`, `/api/register/`, later `/auth/register`). */
 export const registerSchema = z.object({
   email,
   password: passwordField,
   first_name: text(150).optional().default(""),
   last_name: text(150).optional().default(""),
-  birth: z.preprocess(blankAsNull, birthDate.nullable().optional()),
-  age: z.preprocess(blankAsNull, integer(0, 150).nullable().optional()),
+  birth: birthDate.nullable().optional(),
+  age: integer(0, 150).nullable().optional(),
   hobby: hobbyIds.optional().default([]),
-  tg_link: z.preprocess(blankAsNull, text(255).nullable().optional()),
+  tg_link: optionalText(255),
 });
 export type RegisterInput = z.output<typeof registerSchema>;
 
@@ -27,9 +24,9 @@ export type RegisterInput = z.output<typeof registerSchema>;
 export const updateProfileSchema = z.object({
   first_name: text(150).optional(),
   last_name: text(150).optional(),
-  birth: z.preprocess(blankAsNull, birthDate.nullable().optional()),
+  birth: birthDate.nullable().optional(),
   hobby: hobbyIds.optional(),
-  tg_link: z.preprocess(blankAsNull, text(255).nullable().optional()),
+  tg_link: optionalText(255),
   is_active_pair: boolean.optional(),
 });
 export type UpdateProfileInput = z.output<typeof updateProfileSchema>;

@@ -65,11 +65,15 @@ export function parseDate(value: string): string | null {
   return Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== iso ? null : iso;
 }
 
-/** A birth date in either accepted format, returned as `YYYY-MM-DD`; not in the future, not before 1900. */
+/**
+ * A birth date in either accepted format, returned as `YYYY-MM-DD`; not in the future, not before 1900.
+ * An empty string (a cleared form field) means no date.
+ */
 export const birthDate = z
   .string({ error: (issue) => (issue.input === undefined ? REQUIRED : DATE_FORMATS) })
   .max(10, { error: DATE_FORMATS })
   .transform((value, ctx) => {
+    if (value.trim() === "") return null;
     const iso = parseDate(value.trim());
     if (!iso) {
       ctx.addIssue({ code: "custom", message: DATE_FORMATS });
@@ -81,6 +85,14 @@ export const birthDate = z
     }
     return iso;
   });
+
+/** Optional free text where an empty string (a cleared form field) is stored as null. */
+export function optionalText(max: number) {
+  return text(max)
+    .transform((value) => (value.trim() === "" ? null : value))
+    .nullable()
+    .optional();
+}
 
 export function integer(min: number, max: number) {
   return z
