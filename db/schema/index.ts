@@ -1,5 +1,7 @@
 export * from "./hobbies";
+export * from "./mail";
 export * from "./matching";
+export * from "./oauth";
 export * from "./telegram";
 export * from "./tokens";
 export * from "./users";
