@@ -1,12 +1,13 @@
 // Unit tests of the pure matching engine: node --import tsx --test tests/matching-engine.test.ts
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync, readFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
+import { fileURLToPath } from "node:url";
 
-import { optimumBound } from "../lib/matching/engine/exact-optimum";
+import { optimumBound } from "../lib/matching/engine/reference-optimum";
 import {
   evaluateMatching,
   type MatchingInput,
@@ -308,8 +309,12 @@ describe("optimality (edmonds-blossom reference)", () => {
 });
 
 describe("CLI scripts/match-solve.ts", () => {
+  const root = fileURLToPath(new URL("..", import.meta.url));
   const run = (args: string[]) =>
-    spawnSync(process.execPath, ["--import", "tsx", "scripts/match-solve.ts", ...args], { encoding: "utf8" });
+    spawnSync(process.execPath, ["--import", "tsx", join(root, "scripts", "match-solve.ts"), ...args], {
+      cwd: root,
+      encoding: "utf8",
+    });
 
   it("solves an instance file and rejects a bad one with a clear message", () => {
     const dir = mkdtempSync(join(tmpdir(), "match-solve-"));

@@ -5,8 +5,8 @@ import { pairWeight, type Problem } from "./problem";
 const LEFTOVER_WINDOW = 64;
 // Stop a re-routing search after this many valid options (they are all near-equal in weight).
 const REROUTE_OPTIONS = 64;
-// Upper bound on (participants x leftovers) work for the searches that break existing pairs.
-const BREAK_SEARCH_BUDGET = 30_000_000;
+// Work bound (pair checks) for the searches that break existing pairs, per phase.
+const BREAK_SEARCH_BUDGET = 10_000_000;
 
 /**
  * Completes the matching so that exactly n mod 2 participants stay unmatched (the odd one goes
@@ -72,6 +72,7 @@ function rerouteUnmet(p: Problem, mate: Int32Array, order: Int32Array): void {
     for (let o = 0; o < p.n && options < REROUTE_OPTIONS && budget > 0; o++) {
       const v = order[o]!;
       const w = mate[v]!;
+      budget--;
       if (w < 0 || p.met.has(u, v)) continue;
       const keep = pairWeight(p, u, v) - pairWeight(p, v, w);
       for (const x of free) {
@@ -102,7 +103,7 @@ function rerouteUnmet(p: Problem, mate: Int32Array, order: Int32Array): void {
 function pairWithRepeats(p: Problem, mate: Int32Array, order: Int32Array): void {
   const parity = p.n & 1;
   let free = freeParticipants(mate, order);
-  const canBreak = () => p.n * free.length <= BREAK_SEARCH_BUDGET;
+  let budget = BREAK_SEARCH_BUDGET; // shared by all break searches; direct pairing always runs
   while (free.length > parity) {
     const u = free[0]!;
     let best = -1; // direct partner, or matched v to take from its pair
@@ -120,14 +121,14 @@ function pairWithRepeats(p: Problem, mate: Int32Array, order: Int32Array): void 
       }
     };
     for (const v of free) if (v !== u) consider(v, -1);
-    if (canBreak()) {
-      for (let o = 0; o < p.n; o++) {
-        const v = order[o]!;
-        const w = mate[v]!;
-        if (w < 0 || p.met.lastRound(u, v) >= bestRound) continue;
-        const x = free.find((y) => y !== u && !p.met.has(w, y));
-        if (x !== undefined) consider(v, x);
-      }
+    for (let o = 0; o < p.n && budget > 0; o++) {
+      const v = order[o]!;
+      const w = mate[v]!;
+      budget--;
+      if (w < 0 || p.met.lastRound(u, v) >= bestRound) continue;
+      budget -= free.length;
+      const x = free.find((y) => y !== u && !p.met.has(w, y));
+      if (x !== undefined) consider(v, x);
     }
     if (bestX >= 0) {
       const w = mate[best]!;

@@ -33,6 +33,7 @@ function subsetCount(k: number, level: number, binomial: number[][]): number {
   return count <= MAX_SUBSETS_PER_LEVEL ? count : 0;
 }
 
+// One greedy level: pairs unmatched never-met participants sharing >= `level` tags.
 function matchLevel(
   p: Problem,
   mate: Int32Array,

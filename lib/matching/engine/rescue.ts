@@ -1,7 +1,9 @@
 import { pairWeight, type Problem, tagCount } from "./problem";
 
-// Caps the holders scanned per stranded participant so a hopeless search stays O(n) overall.
-const SCAN_LIMIT_PER_USER = 20000;
+// Caps the holders scanned per stranded participant and in total, so hopeless searches stay cheap.
+const SCAN_LIMIT_PER_USER = 20_000;
+const SCAN_BUDGET_BASE = 2_000_000;
+const SCAN_BUDGET_PER_PARTICIPANT = 20;
 
 /**
  * Rescues participants left without a partner sharing a tag: for a stranded u it looks for a
@@ -46,13 +48,15 @@ export function rescueStranded(p: Problem, mate: Int32Array, order: Int32Array):
     return -1;
   };
 
+  let budget = SCAN_BUDGET_BASE + SCAN_BUDGET_PER_PARTICIPANT * p.n;
   for (const u of stranded) {
     if (mate[u]! >= 0) continue;
+    if (budget <= 0) break;
     let scanned = 0;
     search: for (let i = p.tagStart[u]!; i < p.tagStart[u + 1]!; i++) {
       const t = p.tagList[i]!;
       for (let j = p.holderStart[t]!; j < p.holderStart[t + 1]!; j++) {
-        if (++scanned > SCAN_LIMIT_PER_USER) break search;
+        if (++scanned > SCAN_LIMIT_PER_USER || --budget < 0) break search;
         const v = p.holderList[j]!;
         if (v === u || p.met.has(u, v)) continue;
         const w = mate[v]!;
