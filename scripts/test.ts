@@ -1,16 +1,20 @@
-// `npm test`: builds the production app once, then runs every test file with Node's test runner.
-// Each HTTP test file serves that build in-process on its own fresh database (PGlite, or a new
-// database on TEST_DATABASE_URL's server). Extra arguments are passed to `node --test`
-// (e.g. `npm test -- tests/tokens.test.ts`); SKIP_BUILD=1 reuses the last build.
+// `npm test`: builds the production app once, then runs every test: the browser tests (Playwright,
+// against Debian's Chromium; reported as SKIPPED when no Chromium is installed) and the Node test
+// runner's files. Each HTTP test file serves that build in-process on its own fresh database
+// (PGlite, or a new database on TEST_DATABASE_URL's server).
+//   npm test -- tests/tokens.test.ts   one Node test file (no browser tests)
+//   SKIP_BUILD=1 npm test              reuse the last build
+//   SKIP_E2E=1 npm test                no browser tests
 import { spawnSync } from "node:child_process";
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): void {
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): number {
   const result = spawnSync(command, args, { cwd: root, stdio: "inherit", env });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+  return result.status ?? 1;
 }
 
 const args = process.argv.slice(2);
@@ -19,7 +23,17 @@ const options = args.filter((arg) => !arg.endsWith(".ts"));
 
 if (process.env.SKIP_BUILD !== "1") {
   const { TEST_DATABASE_URL: _ignored, DATABASE_URL: _alsoIgnored, ...buildEnv } = process.env;
-  run(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], buildEnv);
+  const built = run(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"], buildEnv);
+  if (built !== 0) process.exit(built);
+}
+
+let e2eStatus = 0;
+if (files.length === 0 && process.env.SKIP_E2E !== "1") {
+  if (existsSync(chromium)) {
+    e2eStatus = run(process.execPath, [path.join(root, "node_modules/@playwright/test/cli.js"), "test"]);
+  } else {
+    console.log(`\nBROWSER TESTS SKIPPED: no Chromium at ${chromium} (apt-get install -y chromium, or set CHROMIUM_PATH).\n`);
+  }
 }
 
 const testFiles =
@@ -30,4 +44,9 @@ const testFiles =
         .sort()
         .map((name) => path.join("tests", name));
 
-run(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=2", ...options, ...testFiles], { ...process.env, NODE_ENV: "test" });
+const unitStatus = run(process.execPath, ["--import", "tsx", "--test", "--test-concurrency=2", ...options, ...testFiles], {
+  ...process.env,
+  NODE_ENV: "test",
+});
+if (e2eStatus !== 0) console.log("\nThe browser tests FAILED (see above).");
+process.exit(unitStatus || e2eStatus);

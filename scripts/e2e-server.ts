@@ -1,0 +1,58 @@
+// The server Playwright drives: the production build on a fresh database of its own (a temp PGlite
+// folder, or a new database on TEST_DATABASE_URL's server), with test configuration.
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import postgres from "postgres";
+
+const root = path.resolve(import.meta.dirname, "..");
+const port = process.env.E2E_PORT ?? "3210";
+const env: NodeJS.ProcessEnv = {
+  ...process.env,
+  NODE_ENV: "production",
+  PORT: port,
+  APP_URL: `http://127.0.0.1:${port}`,
+  DATA_DIR: mkdtempSync(path.join(os.tmpdir(), "unimatch-e2e-")),
+  JWT_SECRET: randomBytes(32).toString("hex"),
+  AUTH_SECRET: randomBytes(32).toString("hex"),
+  COOKIE_SECURE: "false",
+  LOG_LEVEL: "warn",
+};
+delete env.DATABASE_URL;
+
+let dropDatabase = async () => {};
+if (process.env.TEST_DATABASE_URL) {
+  const name = `unimatch_e2e_${randomBytes(4).toString("hex")}`;
+  const admin = postgres(process.env.TEST_DATABASE_URL, { max: 1, onnotice: () => {} });
+  // Playwright may kill this process before it drops its database: clear earlier runs' leftovers
+  // (a database still in use refuses to drop, so a concurrent run keeps its own).
+  const leftovers = await admin`select datname from pg_database where datname like 'unimatch_e2e_%'`;
+  for (const { datname } of leftovers) await admin.unsafe(`drop database if exists "${datname}"`).catch(() => {});
+  await admin.unsafe(`create database "${name}"`);
+  const url = new URL(process.env.TEST_DATABASE_URL);
+  url.pathname = `/${name}`;
+  env.DATABASE_URL = url.toString();
+  dropDatabase = async () => {
+    await admin.unsafe(`drop database if exists "${name}" with (force)`);
+    await admin.end();
+  };
+  const migrate = spawn(process.execPath, ["--import", "tsx", "scripts/db-migrate.ts"], { cwd: root, env, stdio: "inherit" });
+  await new Promise((resolve) => migrate.on("exit", resolve));
+}
+
+const server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "start", "-p", port, "-H", "127.0.0.1"], {
+  cwd: root,
+  env,
+  stdio: "inherit",
+});
+async function stop(): Promise<void> {
+  server.kill("SIGTERM");
+  await new Promise((resolve) => server.once("exit", resolve));
+  await dropDatabase();
+  process.exit(0);
+}
+process.on("SIGTERM", stop);
+process.on("SIGINT", stop);
+server.on("exit", (code) => void dropDatabase().then(() => process.exit(code ?? 0)));
