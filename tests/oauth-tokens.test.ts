@@ -82,6 +82,21 @@ describe("POST /auth/token/ grant_type=password", () => {
     assertOAuthError(await postJson(baseUrl, "/auth/token/", { grant_type: "client_credentials", ...credentials }), 400, "unsupported_grant_type");
   });
 
+  test("client credentials may come as HTTP Basic instead (RFC 6749 §2.3.1)", async () => {
+    const user = await signUp(baseUrl);
+    const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString("base64")}`;
+    const fields = form({ grant_type: "password", username: user.email, password: user.password });
+    const ok = await request(baseUrl, "POST", "/auth/token/", { ...fields, headers: { ...fields.headers, authorization: basic(client.clientId, client.clientSecret) } });
+    const tokens = assertTokenBody(ok);
+    const wrong = await request(baseUrl, "POST", "/auth/token/", { ...fields, headers: { ...fields.headers, authorization: basic(client.clientId, "wrong") } });
+    assertOAuthError(wrong, 401, "invalid_client");
+    const garbled = await request(baseUrl, "POST", "/auth/token/", { ...fields, headers: { ...fields.headers, authorization: "Basic %%%" } });
+    assertOAuthError(garbled, 400, "invalid_request");
+    const revoked = await request(baseUrl, "POST", "/auth/revoke-token/", { json: { token: tokens.access }, headers: { authorization: basic(client.clientId, client.clientSecret) } });
+    assert.equal(revoked.status, 204);
+    assert.equal((await get(baseUrl, "/auth/me", bearer(tokens.access))).status, 401);
+  });
+
   test("/auth/token/ is not the legacy /auth/token/login/: djoser's payload is an invalid_request there", async () => {
     const user = await signUp(baseUrl);
     assertOAuthError(await postJson(baseUrl, "/auth/token/", { email: user.email, password: user.password }), 400, "invalid_request");
