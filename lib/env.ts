@@ -97,6 +97,10 @@ const schema = z.object({
   SMTP_URL: optionalText,
   MAIL_FROM: z.string().default("UniMatch <noreply@localhost>"),
   DJANGO_SECRET_KEY: optionalText,
+  // Provider user-info endpoints for /auth/convert-token/ (tests point them at local stubs).
+  OAUTH_GOOGLE_USERINFO_URL: z.url().default("https://openidconnect.googleapis.com/v1/userinfo"),
+  OAUTH_YANDEX_USERINFO_URL: z.url().default("https://login.yandex.ru/info?format=json"),
+  OAUTH_VK_USERINFO_URL: z.url().default("https://api.vk.com/method/users.get"),
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
 });

@@ -25,3 +25,8 @@ export async function deleteLegacyKey(key: string): Promise<boolean> {
   const deleted = await db.delete(legacyKeys).where(eq(legacyKeys.keyHash, digest(key))).returning({ id: legacyKeys.id });
   return deleted.length > 0;
 }
+
+/** Deletes every key of a user ("log out everywhere", password reset). */
+export async function deleteAllLegacyKeys({ userId, executor = db }: { userId: number; executor?: Executor }): Promise<void> {
+  await executor.delete(legacyKeys).where(eq(legacyKeys.userId, userId));
+}

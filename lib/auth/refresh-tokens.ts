@@ -125,3 +125,21 @@ export async function checkToken({ token }: { token: string }): Promise<"valid" 
   if (!record) return "invalid";
   return record.revokedAt || record.rotatedAt ? "blacklisted" : "valid";
 }
+
+/**
+ * The session API's refresh, which does not rotate: a new access JWT for a live refresh token (its
+ * family not revoked, the token not rotated away, its user active).
+ */
+export async function accessFromRefreshToken({ token }: { token: string }): Promise<{ ok: true; access: string } | { ok: false; reason: "blacklisted" | "invalid" }> {
+  const claims = await verifyToken(token, "refresh");
+  if (!claims) return { ok: false, reason: "invalid" };
+  const [record] = await db
+    .select({ userId: refreshTokens.userId, rotatedAt: refreshTokens.rotatedAt, revokedAt: refreshTokenFamilies.revokedAt, userActive: users.isActive })
+    .from(refreshTokens)
+    .innerJoin(refreshTokenFamilies, eq(refreshTokenFamilies.id, refreshTokens.familyId))
+    .innerJoin(users, eq(users.id, refreshTokens.userId))
+    .where(eq(refreshTokens.jti, claims.jti));
+  if (!record || record.userId !== claims.user_id || !record.userActive) return { ok: false, reason: "invalid" };
+  if (record.revokedAt || record.rotatedAt) return { ok: false, reason: "blacklisted" };
+  return { ok: true, access: await signToken(accessClaims(claims.user_id)) };
+}

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { passwordField } from "@/lib/users/schema";
-import { text } from "@/lib/validation/fields";
+import { REQUIRED, text } from "@/lib/validation/fields";
 
 /** `POST /api/token/`. The email is trimmed as DRF's CharField does (a keyboard's trailing space). */
 export const tokenObtainSchema = z.object({ email: text(254, { blank: false }).transform((value) => value.trim()), password: passwordField });
@@ -10,3 +10,28 @@ export const refreshBodySchema = z.object({ refresh: text(4096).optional() });
 
 /** `POST /api/token/verify/`. */
 export const verifyBodySchema = z.object({ token: text(4096, { blank: false }) });
+
+const optionalLogin = text(254)
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()));
+
+/**
+ * djoser's `POST /auth/token/login/`: `email`, or `username` holding the email (older clients), and
+ * `password`. Neither name given is reported on `email`, the login field.
+ */
+export const legacyLoginSchema = z
+  .object({ email: optionalLogin, username: optionalLogin, password: passwordField })
+  .transform((value, ctx) => {
+    const login = value.email ?? value.username;
+    if (login === undefined) {
+      ctx.addIssue({ code: "custom", path: ["email"], message: REQUIRED });
+      return z.NEVER;
+    }
+    return { email: login, password: value.password };
+  });
+
+/** `POST /auth/login` (FastAPI's OAuth2 password form): `username` is the email; other form fields are ignored. */
+export const sessionLoginSchema = z.object({ username: text(254, { blank: false }).transform((value) => value.trim()), password: passwordField });
+
+/** `POST /auth/refresh` and `/auth/logout`: the refresh token may instead come from the cookie. */
+export const sessionRefreshSchema = z.object({ refresh_token: text(4096).optional() });

@@ -1,13 +1,14 @@
 import type { User } from "@/db/schema";
 import { looksLikeJwt, verifyToken } from "@/lib/auth/jwt";
 import { userIdForLegacyKey } from "@/lib/auth/legacy-keys";
+import { userIdForOAuthAccessToken } from "@/lib/auth/oauth/tokens";
 import { getActiveUser } from "@/lib/users/queries";
 import { ACCESS_COOKIE, readCookie } from "./cookies";
 import { isTrustedOrigin } from "./cors";
 import { AppError, invalidLegacyKey, notAuthenticated, permissionDenied, tokenNotValid } from "./errors";
 import { isSafeMethod } from "./request";
 
-export type AuthMethod = "jwt" | "legacy_key" | "cookie";
+export type AuthMethod = "jwt" | "oauth" | "legacy_key" | "cookie";
 
 export interface Authenticated {
   user: User;
@@ -28,8 +29,18 @@ async function userFromAccessToken(token: string): Promise<User> {
   return user;
 }
 
+/** A Bearer credential: a JWT access token, else an opaque OAuth access token (unexpired, unrevoked). */
+async function userFromBearer(token: string): Promise<Authenticated> {
+  if (looksLikeJwt(token)) return { user: await userFromAccessToken(token), method: "jwt" };
+  const userId = await userIdForOAuthAccessToken(token);
+  if (userId === null) throw tokenNotValid();
+  const user = await getActiveUser({ userId });
+  if (!user) throw inactive();
+  return { user, method: "oauth" };
+}
+
 /**
- * Resolves the caller from, in order: `Authorization: Bearer <JWT>`, `Authorization: Token|token <key>`,
+ * Resolves the caller from, in order: `Authorization: Bearer <JWT or opaque OAuth token>`, `Authorization: Token|token <key>`,
  * and for same-origin (or listed) requests the `access_token` cookie. Null when no credentials were sent;
  * a 401 AppError when credentials were sent but are not valid.
  */
@@ -40,7 +51,7 @@ export async function authenticate(request: Request): Promise<Authenticated | nu
     const keyword = scheme.toLowerCase();
     if (keyword === "bearer" || keyword === "token") {
       if (!credential || rest.length > 0) throw keyword === "bearer" ? tokenNotValid() : invalidLegacyKey();
-      if (keyword === "bearer") return { user: await userFromAccessToken(credential), method: "jwt" };
+      if (keyword === "bearer") return userFromBearer(credential);
       const userId = await userIdForLegacyKey(credential);
       const user = userId === null ? null : await getActiveUser({ userId });
       if (!user) throw invalidLegacyKey();

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { refreshBodySchema, tokenObtainSchema, verifyBodySchema } from "@/lib/auth/schema";
+import { convertTokenSchema, passwordGrantSchema, refreshGrantSchema, revokeTokenSchema } from "@/lib/auth/oauth/schema";
+import { legacyLoginSchema, refreshBodySchema, sessionLoginSchema, sessionRefreshSchema, tokenObtainSchema, verifyBodySchema } from "@/lib/auth/schema";
 import { hobbySetSchema, registerSchema, updateProfileSchema } from "@/lib/users/schema";
 
 // The OpenAPI description is generated from the same zod schemas the route handlers validate with.
@@ -72,7 +73,33 @@ const totals = operation({ summary: "The user's and all hobbies", auth: true, re
 const daysToMatch = operation({ summary: "Time until the next weekly round", responses: { 200: { description: "Countdown", schema: countdown } } });
 const tgAuth = operation({ summary: "Telegram Login Widget sign-in or linking", responses: { 503: { description: "No bot configured", schema: error } } });
 
+const legacyLogin = operation({ summary: "Generation 1: log in for a new legacy key", body: legacyLoginSchema, form: true, responses: { 200: { description: "Key", schema: z.object({ auth_token: z.string(), token: z.string() }) }, 400: { description: "Wrong credentials or field errors", schema: error }, 429: { description: "Too many failed attempts", schema: error } } });
+const legacyLogout = operation({ summary: "Generation 1: delete the key the request carries (Authorization: Token k)", auth: true, responses: { 204: { description: "Key deleted" } } });
+const sessionTokens = z.object({ access_token: z.string(), refresh_token: z.string(), token_type: z.literal("bearer") });
+const sessionUser = gen2User.extend({ username: z.string().nullable(), is_admin: z.boolean(), is_active: z.boolean() });
+const oauthTokens = z.object({ access_token: z.string(), expires_in: z.int(), token_type: z.literal("Bearer"), scope: z.string(), refresh_token: z.string() });
+const oauthError = z.object({ error: z.string().meta({ description: "RFC 6749 error code" }), error_description: z.string().meta({ description: "One Russian sentence for people" }) });
+const grant = <Shape extends z.ZodRawShape>(name: string, schema: z.ZodObject<Shape>) => schema.extend({ grant_type: z.literal(name) });
+const oauthResponses = {
+  200: { description: "Token pair", schema: oauthTokens },
+  400: { description: "invalid_request, invalid_grant or unsupported_grant_type", schema: oauthError },
+  401: { description: "invalid_client", schema: oauthError },
+};
+
 const paths: Record<string, Record<string, unknown>> = {
+  "/auth/token/login/": { post: legacyLogin },
+  "/api/auth/token/login/": { post: legacyLogin },
+  "/auth/token/logout/": { post: legacyLogout },
+  "/api/auth/token/logout/": { post: legacyLogout },
+  "/auth/login": { post: operation({ summary: "Session API: log in (also sets the refresh_token cookie)", body: sessionLoginSchema, form: true, responses: { 200: { description: "Tokens", schema: sessionTokens }, 400: badRequest, 401: { description: "Wrong credentials", schema: error }, 429: { description: "Too many failed attempts", schema: error } } }) },
+  "/auth/refresh": { post: operation({ summary: "Session API: a new access token for a refresh token (body or cookie), without rotation", body: sessionRefreshSchema, form: true, responses: { 200: { description: "Access token", schema: z.object({ access_token: z.string(), token_type: z.literal("bearer") }) }, 401: { description: "Invalid, expired or revoked", schema: error } } }) },
+  "/auth/me": { get: operation({ summary: "Session API: the current user", auth: true, responses: { 200: { description: "User", schema: sessionUser } } }) },
+  "/auth/logout": { post: operation({ summary: "Session API: revoke the refresh token (body or cookie), clear the cookie", body: sessionRefreshSchema, responses: { 200: { description: "Logged out", schema: z.object({ detail: z.string() }) } } }) },
+  "/auth/register": { post: operation({ summary: "Session API: sign up", body: registerSchema, responses: { 201: { description: "Signed up", schema: sessionTokens.extend({ user: gen2User }) }, 400: badRequest } }) },
+  "/auth/revoke": { post: operation({ summary: "Log out everywhere: every refresh token, legacy key and OAuth token of the user", auth: true, responses: { 200: { description: "Revoked", schema: z.object({ detail: z.string() }) } } }) },
+  "/auth/convert-token/": { post: operation({ summary: "OAuth: exchange a Google/Yandex/VK access token for an opaque token pair", body: grant("convert_token", convertTokenSchema), form: true, responses: oauthResponses }) },
+  "/auth/token/": { post: operation({ summary: "OAuth: refresh (rotating) or password grant", body: z.union([grant("refresh_token", refreshGrantSchema), grant("password", passwordGrantSchema)]), form: true, responses: oauthResponses }) },
+  "/auth/revoke-token/": { post: operation({ summary: "OAuth: revoke an access or refresh token (its pair dies)", body: revokeTokenSchema, form: true, responses: { 204: { description: "Revoked (also for unknown tokens)" }, 400: { description: "invalid_request", schema: oauthError }, 401: { description: "invalid_client", schema: oauthError } } }) },
   "/users/api/register/": { post: operation({ summary: "Sign up (generation 2)", body: registerSchema, responses: { 201: { description: "Signed up", schema: z.object({ user: gen2User, refresh: z.string(), access: z.string(), token: z.string() }) }, 400: badRequest } }) },
   "/api/register/": { post: operation({ summary: "Sign up (generation 3)", body: registerSchema, responses: { 201: { description: "Signed up", schema: z.object({ user: gen3User, refresh: z.string(), access: z.string(), token: z.string() }) }, 400: badRequest } }) },
   "/api/token/": { post: operation({ summary: "Log in: a JWT pair (also set as the refresh_token cookie)", body: tokenObtainSchema, responses: { 200: { description: "Tokens", schema: tokenPair }, 400: badRequest, 401: { description: "Wrong credentials", schema: error }, 429: { description: "Too many failed attempts", schema: error } } }) },
@@ -111,7 +138,7 @@ export function openApiDocument(): object {
     info: { title: "UniMatch API", version: "1.0.0", description: "Every path also answers without the trailing slash. See shared/API.md for the full contract." },
     components: {
       securitySchemes: {
-        bearer: { type: "http", scheme: "bearer", bearerFormat: "JWT" },
+        bearer: { type: "http", scheme: "bearer", description: "A JWT access token, or an opaque OAuth access token from /auth/convert-token/" },
         legacyKey: { type: "apiKey", in: "header", name: "Authorization", description: "Token <40-hex key>" },
       },
     },

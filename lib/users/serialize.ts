@@ -63,3 +63,8 @@ export type Generation = 2 | 3;
 export function serializeUser(profile: Profile, generation: Generation) {
   return generation === 2 ? gen2User(profile) : gen3User(profile);
 }
+
+/** The session API's user (`GET /auth/me`): FastAPI-style `username` and `is_admin` beside the generation-2 keys. */
+export function sessionUser(profile: Profile) {
+  return { ...gen2User(profile), username: profile.user.email, is_admin: profile.user.isStaff, is_active: profile.user.isActive };
+}

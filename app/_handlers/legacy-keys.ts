@@ -1,0 +1,30 @@
+import { deleteLegacyKey, mintLegacyKey } from "@/lib/auth/legacy-keys";
+import { checkCredentials } from "@/lib/auth/login";
+import { legacyLoginSchema } from "@/lib/auth/schema";
+import { requireAuth } from "@/lib/http/auth";
+import { readBody } from "@/lib/http/body";
+import { AppError, invalidLegacyKey, notAuthenticated } from "@/lib/http/errors";
+import { clientIp } from "@/lib/http/request";
+import { json } from "@/lib/http/route";
+import { parseWith } from "@/lib/http/validation";
+
+const unableToLogIn = () =>
+  new AppError("bad_request", { non_field_errors: ["Unable to log in with provided credentials."], error: "Неверный email или пароль" });
+
+/** djoser's token login: a new legacy key per login (`auth_token`, and `token` for older clients). */
+export async function legacyLogin(request: Request): Promise<Response> {
+  const input = parseWith(legacyLoginSchema, await readBody(request, { form: true }));
+  const user = await checkCredentials({ email: input.email, password: input.password, ip: clientIp(request) });
+  if (!user) throw unableToLogIn();
+  const key = await mintLegacyKey({ userId: user.id });
+  return json(200, { auth_token: key, token: key });
+}
+
+/** djoser's token logout: deletes exactly the key the request was authenticated with. */
+export async function legacyLogout(request: Request): Promise<Response> {
+  const auth = await requireAuth(request);
+  // Only a legacy key can be logged out here; a JWT or OAuth caller has no key to delete.
+  if (!auth.legacyKey) throw notAuthenticated();
+  if (!(await deleteLegacyKey(auth.legacyKey))) throw invalidLegacyKey();
+  return new Response(null, { status: 204 });
+}

@@ -1,0 +1,4 @@
+import { tokenEndpoint } from "@/app/_handlers/oauth";
+import { route } from "@/lib/http/route";
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({ POST: tokenEndpoint });

@@ -1,0 +1,4 @@
+import { sessionMe } from "@/app/_handlers/session";
+import { route } from "@/lib/http/route";
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({ GET: sessionMe });
