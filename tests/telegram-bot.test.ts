@@ -229,3 +229,17 @@ describe("/match", () => {
     assert.ok(!trio?.includes(h3.name), trio);
   });
 });
+
+describe("GET /tg-auth", () => {
+  test("renders the Telegram Login Widget for the configured bot", async () => {
+    const response = await fetch(`${baseUrl}/tg-auth`);
+    assert.equal(response.status, 200);
+    const html = await response.text();
+    assert.ok(html.includes('src="https://telegram.org/js/telegram-widget.js?22"'), "the widget script");
+    assert.ok(html.includes(`data-telegram-login="${BOT_USERNAME}"`));
+    assert.ok(html.includes('data-onauth="onTelegramAuth(user)"'));
+    assert.ok(html.includes('data-request-access="write"'));
+    assert.ok(html.includes("Вход через Telegram"));
+    assert.ok(!html.includes("не настроен"));
+  });
+});
