@@ -1,5 +1,4 @@
 import { requireUser } from "@/lib/http/auth";
-import { AppError } from "@/lib/http/errors";
 import { json } from "@/lib/http/route";
 import { listPairsForUser } from "@/lib/matching/queries";
 import { countdownToNextRound } from "@/lib/matching/schedule";
@@ -20,8 +19,4 @@ export async function pairsSplit(request: Request): Promise<Response> {
 
 export async function daysToMatch(): Promise<Response> {
   return json(200, countdownToNextRound());
-}
-
-export async function telegramAuth(): Promise<Response> {
-  throw new AppError("unavailable", { detail: "Telegram login is not available.", error: "Вход через Telegram пока недоступен" });
 }

@@ -54,11 +54,13 @@ export async function releaseAttempt(keys: LimitKey[]): Promise<void> {
   await clearFailures(keys);
   const otherKeys = keys.filter((entry) => !entry.key.startsWith("account:")).map((entry) => entry.key);
   if (otherKeys.length === 0) return;
+  // Delete before decrementing: the other order would also delete a counter just brought down to 1,
+  // erasing the failure it still holds (alternating failures with successes would never be counted).
+  await db.delete(rateLimits).where(and(inArray(rateLimits.key, otherKeys), lte(rateLimits.hits, 1)));
   await db
     .update(rateLimits)
     .set({ hits: sql`${rateLimits.hits} - 1` })
     .where(and(inArray(rateLimits.key, otherKeys), gt(rateLimits.hits, 1)));
-  await db.delete(rateLimits).where(and(inArray(rateLimits.key, otherKeys), lte(rateLimits.hits, 1)));
 }
 
 /** Forgets an account's failures after it logged in successfully. */

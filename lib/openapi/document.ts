@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { convertTokenSchema, passwordGrantSchema, refreshGrantSchema, revokeTokenSchema } from "@/lib/auth/oauth/schema";
 import { legacyLoginSchema, refreshBodySchema, sessionLoginSchema, sessionRefreshSchema, tokenObtainSchema, verifyBodySchema } from "@/lib/auth/schema";
+import { telegramLoginSchema } from "@/lib/telegram/login-widget";
 import { hobbySetSchema, registerSchema, updateProfileSchema } from "@/lib/users/schema";
 
 // The OpenAPI description is generated from the same zod schemas the route handlers validate with.
@@ -71,7 +72,25 @@ const hobbyPatch = operation({ summary: "Replace the user's hobby set", auth: tr
 const allHobbies = operation({ summary: "Every hobby, by id", responses: { 200: { description: "Hobbies", schema: z.array(hobby) } } });
 const totals = operation({ summary: "The user's and all hobbies", auth: true, responses: { 200: { description: "Hobbies", schema: z.object({ user_tags: z.array(hobby), all_tags: z.array(hobby) }) } } });
 const daysToMatch = operation({ summary: "Time until the next weekly round", responses: { 200: { description: "Countdown", schema: countdown } } });
-const tgAuth = operation({ summary: "Telegram Login Widget sign-in or linking", responses: { 503: { description: "No bot configured", schema: error } } });
+const noBot = { description: "No bot configured", schema: error };
+const tgAuth = (user: Schema) =>
+  operation({
+    summary: "Telegram Login Widget sign-in; links the Telegram account to the caller when logged in",
+    body: telegramLoginSchema,
+    responses: {
+      200: { description: "Logged in to the account linked to this Telegram user (refresh cookie set)", schema: z.object({ access: z.string(), refresh: z.string(), user }) },
+      201: { description: "Linked to the caller, or a new account created (refresh cookie set)", schema: z.object({ access: z.string(), refresh: z.string(), user }) },
+      400: { description: "Field errors, or exactly {\"error\": \"Invalid tg auth\"} for a bad signature or a stale/future auth_date", schema: error },
+      409: { description: "The Telegram account is linked to another user", schema: error },
+      429: { description: "Too many failed checks", schema: error },
+      503: noBot,
+    },
+  });
+const linkCode = operation({
+  summary: "A one-time code (15 minutes) and its t.me link that links the bot chat to the caller",
+  auth: true,
+  responses: { 201: { description: "Code", schema: z.object({ code: z.string(), url: z.string(), expires_at: z.string() }) }, 503: noBot },
+});
 
 const legacyLogin = operation({ summary: "Generation 1: log in for a new legacy key", body: legacyLoginSchema, form: true, responses: { 200: { description: "Key", schema: z.object({ auth_token: z.string(), token: z.string() }) }, 400: { description: "Wrong credentials or field errors", schema: error }, 429: { description: "Too many failed attempts", schema: error } } });
 const legacyLogout = operation({ summary: "Generation 1: delete the key the request carries (Authorization: Token k)", auth: true, responses: { 204: { description: "Key deleted" } } });
@@ -124,8 +143,16 @@ const paths: Record<string, Record<string, unknown>> = {
   "/api/pairs/": { get: operation({ summary: "The current pair and the earlier ones", auth: true, responses: { 200: { description: "Pairs", schema: z.object({ current_pair: pairEntry.nullable(), pairs: z.array(pairEntry) }) } } }) },
   "/users/api/days-to-match/": { get: daysToMatch },
   "/api/days-to-match/": { get: daysToMatch },
-  "/users/api/tg-auth/": { post: tgAuth },
-  "/api/tg-auth/": { post: tgAuth },
+  "/users/api/tg-auth/": { post: tgAuth(gen2User) },
+  "/api/tg-auth/": { post: tgAuth(gen3User) },
+  "/users/api/telegram/link-code/": { post: linkCode },
+  "/api/telegram/link-code/": { post: linkCode },
+  "/api/telegram/webhook": {
+    post: operation({
+      summary: "Telegram bot updates (X-Telegram-Bot-Api-Secret-Token must equal TELEGRAM_WEBHOOK_SECRET)",
+      responses: { 200: { description: "Accepted (also when the update is ignored or fails)" }, 401: { description: "Wrong or missing secret", schema: error }, 503: noBot },
+    }),
+  },
   "/api/health": { get: operation({ summary: "Liveness and database reachability", responses: { 200: { description: "Up", schema: z.object({ status: z.literal("ok"), db: z.literal("ok") }) }, 503: { description: "Database unreachable", schema: z.object({ status: z.literal("error"), db: z.literal("unreachable") }) } } }) },
 };
 

@@ -1,0 +1,4 @@
+import { telegramLinkCode } from "@/app/_handlers/telegram";
+import { route } from "@/lib/http/route";
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({ POST: telegramLinkCode });

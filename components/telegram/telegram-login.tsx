@@ -1,0 +1,109 @@
+"use client";
+
+import { useEffect, useRef, useState, useSyncExternalStore } from "react";
+
+/** The user object the Telegram Login Widget passes to `data-onauth`, forwarded unchanged (it is signed as a whole). */
+type WidgetUser = Record<string, unknown>;
+
+type Status =
+  | { kind: "idle" }
+  | { kind: "pending" }
+  | { kind: "success"; name: string }
+  | { kind: "error"; message: string };
+
+declare global {
+  interface Window {
+    onTelegramAuth?: (user: WidgetUser) => void;
+  }
+}
+
+const WIDGET_SRC = "https://telegram.org/js/telegram-widget.js?22";
+const WIDGET_ATTRIBUTES = (botUsername: string): Record<string, string> => ({
+  "data-telegram-login": botUsername,
+  "data-size": "large",
+  "data-onauth": "onTelegramAuth(user)",
+  "data-request-access": "write",
+});
+
+const escapeAttribute = (value: string) =>
+  value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+
+function widgetHtml(botUsername: string): string {
+  const attributes = Object.entries(WIDGET_ATTRIBUTES(botUsername))
+    .map(([name, value]) => `${name}="${escapeAttribute(value)}"`)
+    .join(" ");
+  return `<script async src="${WIDGET_SRC}" ${attributes}></script>`;
+}
+
+function friendlyError(body: unknown): string {
+  const error = body && typeof body === "object" && "error" in body ? (body as { error: unknown }).error : null;
+  if (error === "Invalid tg auth") return "Telegram не подтвердил вход или данные устарели. Попробуйте войти ещё раз.";
+  return typeof error === "string" && error ? error : "Не удалось войти через Telegram. Попробуйте позже.";
+}
+
+async function signIn(user: WidgetUser): Promise<Status> {
+  try {
+    const response = await fetch("/api/tg-auth/", {
+      method: "POST",
+      credentials: "include",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(user),
+    });
+    const body: unknown = await response.json().catch(() => null);
+    if (!response.ok) return { kind: "error", message: friendlyError(body) };
+    const profile = (body as { user?: { first_name?: string; last_name?: string } } | null)?.user;
+    const name = `${profile?.first_name ?? ""} ${profile?.last_name ?? ""}`.trim();
+    return { kind: "success", name: name || "пользователь Telegram" };
+  } catch {
+    return { kind: "error", message: "Нет связи с сервером. Проверьте интернет и попробуйте ещё раз." };
+  }
+}
+
+const noSubscription = () => () => {};
+
+/** The Telegram Login Widget; the signed user object it yields is sent to `POST /api/tg-auth/`. */
+export function TelegramLogin({ botUsername }: { botUsername: string }) {
+  const container = useRef<HTMLDivElement>(null);
+  // False while hydrating the server's HTML, true when React mounts this on a client-side navigation.
+  const onClient = useSyncExternalStore(noSubscription, () => true, () => false);
+  const mountedOnClient = useRef(onClient);
+  const [status, setStatus] = useState<Status>({ kind: "idle" });
+
+  useEffect(() => {
+    window.onTelegramAuth = (user) => {
+      setStatus({ kind: "pending" });
+      void signIn(user).then(setStatus);
+    };
+    // The browser runs the widget script that came in the server's HTML, but never one React inserts,
+    // and the widget draws its button where its script element is: so after a client-side navigation
+    // a script element is put there by hand.
+    const node = container.current;
+    if (mountedOnClient.current && node) {
+      const script = document.createElement("script");
+      script.async = true;
+      script.src = WIDGET_SRC;
+      for (const [name, value] of Object.entries(WIDGET_ATTRIBUTES(botUsername))) script.setAttribute(name, value);
+      node.replaceChildren(script);
+    }
+    return () => {
+      delete window.onTelegramAuth;
+    };
+  }, [botUsername]);
+
+  return (
+    <div className="flex flex-col items-start gap-4">
+      <div ref={container} className="min-h-12" dangerouslySetInnerHTML={{ __html: widgetHtml(botUsername) }} />
+      {status.kind === "pending" && <p className="text-slate-600">Проверяем данные Telegram…</p>}
+      {status.kind === "success" && (
+        <p role="status" className="rounded-xl bg-emerald-50 px-4 py-3 text-emerald-800">
+          Готово! Вы вошли как {status.name}.
+        </p>
+      )}
+      {status.kind === "error" && (
+        <p role="alert" className="rounded-xl bg-red-50 px-4 py-3 text-red-800">
+          {status.message}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,92 @@
+import { db, type Transaction } from "@/db/client";
+import type { User } from "@/db/schema";
+import { credentialLimits, releaseAttempt, reserveAttempt } from "@/lib/auth/rate-limit";
+import { issueTokenPair, type TokenPair } from "@/lib/auth/refresh-tokens";
+import { env } from "@/lib/env";
+import { AppError } from "@/lib/http/errors";
+import { getProfile, type Profile } from "@/lib/users/queries";
+import { ChatTakenError, createTelegramUser, findUserByChatId, linkChat, withChatUniqueness } from "./accounts";
+import { isAuthentic, type TelegramLogin } from "./login-widget";
+
+export interface TelegramSignIn {
+  /** 201 when an account was linked or created, 200 when an existing one logged in. */
+  status: 200 | 201;
+  profile: Profile;
+  tokens: TokenPair;
+}
+
+export function telegramUnavailable(): AppError {
+  return new AppError("unavailable", { detail: "Telegram login is not available.", error: "Вход через Telegram пока недоступен" });
+}
+
+/** The contract's exact answer for a bad signature or a stale / future auth_date. */
+export function invalidTelegramAuth(): AppError {
+  return new AppError("bad_request", { error: "Invalid tg auth" });
+}
+
+export function telegramAlreadyLinked(): AppError {
+  return new AppError("conflict", {
+    detail: "This Telegram account is already linked to another user.",
+    error: "Этот Telegram-аккаунт уже привязан к другому пользователю",
+  });
+}
+
+function inactiveAccount(): AppError {
+  return new AppError("unauthorized", { detail: "User is inactive", code: "user_inactive", error: "Учётная запись отключена" });
+}
+
+/**
+ * Checks the widget signature as a credential: counted against the Telegram id and the IP before the
+ * check (a 429 past either limit), kept as a failure when it does not verify, given back when it does.
+ */
+export async function verifyTelegramLogin({ login, ip }: { login: TelegramLogin; ip: string }): Promise<void> {
+  const botToken = env.TELEGRAM_BOT_TOKEN;
+  if (!botToken) throw telegramUnavailable();
+  const limits = credentialLimits({ account: `tg:${login.id}`, ip });
+  await reserveAttempt(limits);
+  if (!isAuthentic(login, botToken)) throw invalidTelegramAuth();
+  await releaseAttempt(limits);
+}
+
+/** The account linked to the Telegram user, created (email-less, password-less) when there is none. */
+async function findOrCreateUser(tx: Transaction, login: TelegramLogin): Promise<{ user: User; created: boolean }> {
+  const chatId = String(login.id);
+  const existing = await findUserByChatId({ chatId, executor: tx });
+  if (existing) return { user: existing, created: false };
+  const names = { firstName: login.first_name ?? "", lastName: login.last_name ?? "" };
+  const created = await createTelegramUser({ executor: tx, chatId, ...names, username: login.username });
+  if (created) return { user: created, created: true };
+  // A concurrent first login created the account between our look-up and our insert.
+  const raced = await findUserByChatId({ chatId, executor: tx });
+  if (!raced) throw new Error("the Telegram account's user vanished during sign-in");
+  return { user: raced, created: false };
+}
+
+/**
+ * Signs in with a verified widget login, in one transaction. With `currentUserId` the Telegram account
+ * is linked to that user (201); otherwise the user linked to it logs in (200) or a new account is
+ * created for it (201). A Telegram account linked to someone else is a 409 and changes nothing.
+ */
+export async function telegramSignIn({ login, currentUserId }: { login: TelegramLogin; currentUserId: number | null }): Promise<TelegramSignIn> {
+  const outcome = await withChatUniqueness(() =>
+    db.transaction(async (tx) => {
+      let userId: number;
+      let status: 200 | 201 = 201;
+      if (currentUserId !== null) {
+        const linked = await linkChat({ executor: tx, userId: currentUserId, chatId: String(login.id), username: login.username });
+        if (linked === "taken") throw new ChatTakenError();
+        userId = currentUserId;
+      } else {
+        const { user, created } = await findOrCreateUser(tx, login);
+        if (!user.isActive) throw inactiveAccount();
+        userId = user.id;
+        if (!created) status = 200;
+      }
+      const tokens = await issueTokenPair({ userId, executor: tx });
+      const profile = (await getProfile({ userId, executor: tx }))!;
+      return { status, profile, tokens };
+    }),
+  );
+  if (outcome === "taken") throw telegramAlreadyLinked();
+  return outcome;
+}
