@@ -1,0 +1,55 @@
+import { log } from "@/lib/log";
+import { deliverMail, dueMailIds } from "./deliver";
+
+// The in-process dispatcher used when Inngest is not configured: delivers after commit without
+// holding up the response, and keeps retrying (with the outbox's backoff) until a mail is sent,
+// failed for good, or left pending for lack of SMTP_URL. Kept on globalThis so the app's bundles and
+// a test in the same process see the same deliveries in flight.
+
+interface DispatcherState {
+  inFlight: Set<Promise<void>>;
+  active: Set<number>;
+}
+
+const key = Symbol.for("unimatch.mailDispatcher");
+const holder = globalThis as unknown as { [key]?: DispatcherState };
+const state: DispatcherState = (holder[key] ??= { inFlight: new Set(), active: new Set() });
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
+
+async function deliverUntilSettled(mailId: number): Promise<void> {
+  for (;;) {
+    const outcome = await deliverMail({ mailId });
+    if (outcome.status !== "retry" && outcome.status !== "not_due") return;
+    await sleep(outcome.nextAttemptAt.getTime() - Date.now() + 50);
+  }
+}
+
+function track(mailId: number): void {
+  if (state.active.has(mailId)) return;
+  state.active.add(mailId);
+  const running = deliverUntilSettled(mailId)
+    .catch((error: unknown) => log.error("mail dispatch crashed", { mailId, error: error instanceof Error ? error.message : String(error) }))
+    .finally(() => {
+      state.active.delete(mailId);
+      state.inFlight.delete(running);
+    });
+  state.inFlight.add(running);
+}
+
+/** Starts delivering these outbox mails in the background; call after the transaction that wrote them committed. */
+export function queueMailDelivery(mailIds: number[]): void {
+  for (const mailId of mailIds) track(mailId);
+}
+
+/** Queues every pending mail that is due (e.g. left behind by a restart or an SMTP outage). */
+export async function sweepMailOutbox(): Promise<number> {
+  const ids = await dueMailIds();
+  queueMailDelivery(ids);
+  return ids.length;
+}
+
+/** Resolves once every delivery started in this process (retries included) has settled. */
+export async function mailDeliveriesSettled(): Promise<void> {
+  while (state.inFlight.size > 0) await Promise.allSettled([...state.inFlight]);
+}
