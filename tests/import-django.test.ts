@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { pbkdf2Sync, randomBytes } from "node:crypto";
+import { createHash, createHmac, pbkdf2Sync, randomBytes } from "node:crypto";
 import { after, describe, test } from "node:test";
 import postgres from "postgres";
 
@@ -8,6 +8,9 @@ import postgres from "postgres";
 // second process while the test holds it, so the import runs in-process against this file's database.
 const skip = process.env.TEST_DATABASE_URL ? false : "needs TEST_DATABASE_URL: the scratch Django source database is a PostgreSQL database";
 
+// The old deployment's SECRET_KEY, so the links it mailed are honoured after the import.
+const DJANGO_SECRET_KEY = "django-insecure-old-deployment-key";
+process.env.DJANGO_SECRET_KEY = DJANGO_SECRET_KEY;
 const { startApp } = await import("./support/app");
 const { postJson, get, signUp, STRONG_PASSWORD } = await import("./support/requests");
 const { db } = await import("../db/client");
@@ -15,6 +18,17 @@ const { sql } = await import("drizzle-orm");
 const { importFromDjango } = await import("../lib/import/django");
 
 const OLD_PASSWORD = "Old-Django-Pass-1";
+
+/**
+ * A reset token as the old Django server minted it (PasswordResetTokenGenerator, sha256), written out
+ * step by step here rather than with the app's code.
+ */
+function djangoResetToken(user: { id: number; password: string; email: string }, now = new Date()): string {
+  const timestamp = Math.floor((now.getTime() - Date.UTC(2001, 0, 1)) / 1000);
+  const key = createHash("sha256").update(`django.contrib.auth.tokens.PasswordResetTokenGenerator${DJANGO_SECRET_KEY}`).digest();
+  const hex = createHmac("sha256", key).update(`${user.id}${user.password}${timestamp}${user.email}`).digest("hex");
+  return `${timestamp.toString(36)}-${[...hex].filter((_, index) => index % 2 === 0).join("")}`;
+}
 
 /** A Django `pbkdf2_sha256$…` hash computed the way Django's PBKDF2PasswordHasher does. */
 function djangoHash(password: string, iterations = 1000): string {
@@ -24,6 +38,7 @@ function djangoHash(password: string, iterations = 1000): string {
 
 const sourceName = `django_src_${process.pid}_${randomBytes(3).toString("hex")}`;
 let admin: postgres.Sql | null = null;
+let bobHash = "";
 
 after(async () => {
   if (!admin) return;
@@ -50,9 +65,10 @@ async function createSource(existingEmail: string): Promise<string> {
     create table users_pairsmodel (id serial primary key, user1_id integer not null, user2_id integer not null,
       created_at timestamptz not null, is_archived boolean not null default false);
     insert into users_hobbymodel (id, name) values (1, 'программирование'), (2, 'Редкое хобби'), (500, 'Вязание крючком');`);
+  bobHash = djangoHash("Bob-Old-Pass-2");
   const users = [
     [1000, "alice@old.example", djangoHash(OLD_PASSWORD), "Алиса", "2001-05-06", "@alice", "123456789", true, true, "2024-03-10T08:00:00Z"],
-    [1001, "bob@old.example", djangoHash("Bob-Old-Pass-2"), "Боб", null, null, "987654321", true, false, null],
+    [1001, "bob@old.example", bobHash, "Боб", null, null, "987654321", true, false, null],
     [1002, "carol@old.example", djangoHash("Carol-Old-Pass-3"), "Кэрол", null, null, null, true, false, null],
     [1003, "dave@old.example", "!unusablepasswordxyz", "Дейв", null, null, null, false, false, null],
     [1004, existingEmail, djangoHash("Whatever-Pass-4"), "Дубль", null, null, null, true, false, null],
@@ -121,6 +137,12 @@ describe("npm run import:django", () => {
     assert.deepEqual(second.pairs, { roundsCreated: 0, created: 0, existing: 3, skipped: 1, current: 0 });
     assert.deepEqual(await snapshot(), before);
 
+    // A reset link the old server mailed to bob (never logged in) still works after the move.
+    const oldLink = { uid: Buffer.from("1001").toString("base64url"), token: djangoResetToken({ id: 1001, password: bobHash, email: "bob@old.example" }) };
+    const reset = await postJson(baseUrl, "/auth/users/reset_password_confirm/", { ...oldLink, new_password: "Bob-New-Pass-22" });
+    assert.equal(reset.status, 204, reset.text);
+    assert.equal((await postJson(baseUrl, "/api/token/", { email: "bob@old.example", password: "Bob-New-Pass-22" })).status, 200);
+
     // The new accounts' serial ids continue past the kept Django ids.
     const later = await signUp(baseUrl);
     assert.ok(later.user.id > 1003, `new id ${later.user.id}`);
@@ -145,5 +167,24 @@ describe("npm run import:django", () => {
 
     // The pre-existing account was mapped, not overwritten.
     assert.equal((await postJson(baseUrl, "/api/token/", { email: existing.email, password: STRONG_PASSWORD })).status, 200);
+  });
+});
+
+describe("Django password hashes", () => {
+  test("a pbkdf2_sha256 hash logs in and is replaced by argon2id", async () => {
+    const { baseUrl } = await startApp();
+    const account = await signUp(baseUrl);
+    const { users } = await import("../db/schema");
+    const { eq } = await import("drizzle-orm");
+    await db.update(users).set({ passwordHash: djangoHash("Legacy-Pass-55", 5000) }).where(eq(users.id, account.user.id));
+    for (const wrong of [account.password, "Legacy-Pass-56", ""]) {
+      assert.notEqual((await postJson(baseUrl, "/api/token/", { email: account.email, password: wrong })).status, 200);
+    }
+    const [still] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, account.user.id));
+    assert.match(still!.hash!, /^pbkdf2_sha256\$5000\$/, "a failed login leaves the hash alone");
+    assert.equal((await postJson(baseUrl, "/api/token/", { email: account.email, password: "Legacy-Pass-55" })).status, 200);
+    const [upgraded] = await db.select({ hash: users.passwordHash }).from(users).where(eq(users.id, account.user.id));
+    assert.match(upgraded!.hash!, /^\$argon2id\$/);
+    assert.equal((await postJson(baseUrl, "/api/token/", { email: account.email, password: "Legacy-Pass-55" })).status, 200);
   });
 });
