@@ -145,4 +145,17 @@ describe("mail outbox delivery", () => {
     assert.equal(row!.lastError, "550 mailbox unavailable");
     assert.equal(row!.textBody, "");
   });
+
+  test("the sweep delivers mail a restart left pending, and leaves fresh mail to its writer", async () => {
+    await startApp();
+    const leftBehind = uniqueEmail("left-behind");
+    const fresh = uniqueEmail("fresh");
+    const oldId = await testMail(leftBehind);
+    await testMail(fresh);
+    await db.update(mailOutbox).set({ nextAttemptAt: sql`now() - interval '5 minutes'` }).where(eq(mailOutbox.id, oldId));
+    assert.ok((await sweepMailOutbox({ overdueMs: 60_000 })) >= 1);
+    await mailDeliveriesSettled();
+    assert.equal(smtp.mailsTo(leftBehind).length, 1);
+    assert.equal(smtp.mailsTo(fresh).length, 0);
+  });
 });

@@ -92,12 +92,15 @@ export async function deliverMail({ mailId, transport = mailTransport() }: { mai
   return { status: "sent" };
 }
 
-/** Ids of pending mails that are due (for a periodic sweep that picks up mail a restart left behind). */
-export async function dueMailIds({ limit = 100 }: { limit?: number } = {}): Promise<number[]> {
+/**
+ * Ids of pending mails due for at least `overdueMs` (for a periodic sweep that picks up mail a restart
+ * left behind; fresh mail is already being delivered by whoever wrote it).
+ */
+export async function dueMailIds({ limit = 100, overdueMs = 0 }: { limit?: number; overdueMs?: number } = {}): Promise<number[]> {
   const rows = await db
     .select({ id: mailOutbox.id })
     .from(mailOutbox)
-    .where(and(eq(mailOutbox.status, "pending"), lte(mailOutbox.nextAttemptAt, sql`now()`)))
+    .where(and(eq(mailOutbox.status, "pending"), lte(mailOutbox.nextAttemptAt, new Date(Date.now() - overdueMs))))
     .orderBy(mailOutbox.nextAttemptAt)
     .limit(limit);
   return rows.map((row) => row.id);

@@ -9,11 +9,12 @@ import { deliverMail, dueMailIds } from "./deliver";
 interface DispatcherState {
   inFlight: Set<Promise<void>>;
   active: Set<number>;
+  sweeper: NodeJS.Timeout | null;
 }
 
 const key = Symbol.for("unimatch.mailDispatcher");
 const holder = globalThis as unknown as { [key]?: DispatcherState };
-const state: DispatcherState = (holder[key] ??= { inFlight: new Set(), active: new Set() });
+const state: DispatcherState = (holder[key] ??= { inFlight: new Set(), active: new Set(), sweeper: null });
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
@@ -43,10 +44,25 @@ export function queueMailDelivery(mailIds: number[]): void {
 }
 
 /** Queues every pending mail that is due (e.g. left behind by a restart or an SMTP outage). */
-export async function sweepMailOutbox(): Promise<number> {
-  const ids = await dueMailIds();
+export async function sweepMailOutbox({ overdueMs = 0 }: { overdueMs?: number } = {}): Promise<number> {
+  const ids = await dueMailIds({ overdueMs });
   queueMailDelivery(ids);
   return ids.length;
+}
+
+const SWEEP_EVERY_MS = 60_000;
+
+/**
+ * Sweeps the outbox at start and then every minute, so mail a crash or restart left pending is still
+ * delivered (claims are atomic, so several instances sweeping is harmless). Only mail overdue by a
+ * minute is swept: fresh mail is being delivered by the request that wrote it.
+ */
+export function startMailSweeper(): void {
+  if (state.sweeper) return;
+  const sweep = () => void sweepMailOutbox({ overdueMs: SWEEP_EVERY_MS }).catch((error: unknown) => log.warn("mail sweep failed", { error: error instanceof Error ? error.message : String(error) }));
+  state.sweeper = setInterval(sweep, SWEEP_EVERY_MS);
+  state.sweeper.unref();
+  sweep();
 }
 
 /** Resolves once every delivery started in this process (retries included) has settled. */
