@@ -1,6 +1,8 @@
-import type { User } from "@/db/schema";
+import { and, eq } from "drizzle-orm";
+import { db } from "@/db/client";
+import { users, type User } from "@/db/schema";
 import { findUserByEmail } from "@/lib/users/queries";
-import { verifyPassword } from "./passwords";
+import { hashPassword, needsRehash, verifyPassword } from "./passwords";
 import { credentialLimits, releaseAttempt, reserveAttempt } from "./rate-limit";
 
 /**
@@ -17,5 +19,19 @@ export async function checkCredentials({ email, password, ip }: { email: string;
   const passwordMatches = await verifyPassword(password, user?.passwordHash);
   if (!user || !passwordMatches || !user.isActive) return null;
   await releaseAttempt(limits);
-  return user;
+  return needsRehash(user.passwordHash) ? upgradeHash(user, password) : user;
+}
+
+/**
+ * Replaces a legacy (Django pbkdf2_sha256) hash with argon2id once the password is known to be right.
+ * Compare-and-set on the old hash, so a password changed meanwhile is never overwritten.
+ */
+async function upgradeHash(user: User, password: string): Promise<User> {
+  const passwordHash = await hashPassword(password);
+  const [upgraded] = await db
+    .update(users)
+    .set({ passwordHash })
+    .where(and(eq(users.id, user.id), eq(users.passwordHash, user.passwordHash!)))
+    .returning();
+  return upgraded ?? user;
 }

@@ -1,3 +1,5 @@
+import { pbkdf2, timingSafeEqual } from "node:crypto";
+import { promisify } from "node:util";
 import { hash, verify } from "@node-rs/argon2";
 import { dictionary } from "@zxcvbn-ts/language-common";
 
@@ -14,11 +16,37 @@ export function hashPassword(password: string): Promise<string> {
 
 let dummyHash: Promise<string> | null = null;
 
+const pbkdf2Async = promisify(pbkdf2);
+// Django's default hasher: `pbkdf2_sha256$<iterations>$<salt>$<base64 sha256 digest>` (accounts imported
+// from the old deployment keep it until their next login upgrades it to argon2id).
+const DJANGO_PBKDF2 = /^pbkdf2_sha256\$([1-9][0-9]{0,7})\$([^$]{1,128})\$([A-Za-z0-9+/]{43}=)$/;
+const PBKDF2_MAX_ITERATIONS = 10_000_000;
+
+/** True for a hash this app no longer writes: verify it, then store an argon2id hash instead. */
+export function needsRehash(storedHash: string | null | undefined): boolean {
+  return !!storedHash && !storedHash.startsWith("$argon2id$");
+}
+
+async function verifyDjangoPbkdf2(password: string, storedHash: string): Promise<boolean | null> {
+  const match = DJANGO_PBKDF2.exec(storedHash);
+  if (!match) return null;
+  const iterations = Number(match[1]);
+  if (iterations > PBKDF2_MAX_ITERATIONS) return false;
+  const expected = Buffer.from(match[3]!, "base64");
+  const actual = await pbkdf2Async(password, match[2]!, iterations, expected.length, "sha256");
+  return timingSafeEqual(actual, expected);
+}
+
 /**
- * Checks a password against a stored hash. With no stored hash (unknown account, or one without a
- * password) it still verifies against a dummy hash, so the answer takes as long either way.
+ * Checks a password against a stored hash: argon2id (ours) or Django's pbkdf2_sha256 (imported). With
+ * no usable stored hash (unknown account, or one without a password) it still verifies against a dummy
+ * hash, so the answer takes as long either way.
  */
 export async function verifyPassword(password: string, storedHash: string | null | undefined): Promise<boolean> {
+  if (storedHash?.startsWith("pbkdf2_sha256$")) {
+    const matches = await verifyDjangoPbkdf2(password, storedHash);
+    if (matches !== null) return matches;
+  }
   if (!storedHash || !storedHash.startsWith("$argon2")) {
     dummyHash ??= hashPassword("unimatch-timing-equaliser");
     await verify(await dummyHash, password).catch(() => false);

@@ -13,6 +13,11 @@ const FIELD_LABELS: Record<string, string> = {
   is_active_pair: "участие в подборе пар",
   refresh: "refresh",
   token: "token",
+  re_password: "повтор пароля",
+  new_password: "новый пароль",
+  re_new_password: "повтор нового пароля",
+  current_password: "текущий пароль",
+  uid: "uid",
 };
 
 const TRANSLATIONS: Array<[RegExp, (label: string, match: RegExpExecArray) => string]> = [
@@ -35,6 +40,8 @@ const TRANSLATIONS: Array<[RegExp, (label: string, match: RegExpExecArray) => st
   [/^This password is entirely numeric\.$/, () => "Пароль не может состоять только из цифр"],
   [/^The password is too similar/, () => "Пароль слишком похож на email"],
   [/^user with this email already exists\.$/, () => "Пользователь с таким email уже существует"],
+  [/^The two password fields didn't match\.$/, () => "Пароли не совпадают"],
+  [/^Invalid password\.$/, () => "Неверный текущий пароль"],
 ];
 
 /** The Russian sentence the current SPA shows for a DRF-style field message. */

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { convertTokenSchema, passwordGrantSchema, refreshGrantSchema, revokeTokenSchema } from "@/lib/auth/oauth/schema";
 import { legacyLoginSchema, refreshBodySchema, sessionLoginSchema, sessionRefreshSchema, tokenObtainSchema, verifyBodySchema } from "@/lib/auth/schema";
 import { telegramLoginSchema } from "@/lib/telegram/login-widget";
+import { activationSchema, deleteMeSchema, djoserCreateSchema, emailSchema, resetConfirmSchema, setPasswordSchema } from "@/lib/users/djoser-schema";
 import { hobbySetSchema, registerSchema, updateProfileSchema } from "@/lib/users/schema";
 
 // The OpenAPI description is generated from the same zod schemas the route handlers validate with.
@@ -155,6 +156,27 @@ const paths: Record<string, Record<string, unknown>> = {
   },
   "/api/health": { get: operation({ summary: "Liveness and database reachability", responses: { 200: { description: "Up", schema: z.object({ status: z.literal("ok"), db: z.literal("ok") }) }, 503: { description: "Database unreachable", schema: z.object({ status: z.literal("error"), db: z.literal("unreachable") }) } } }) },
 };
+
+// djoser's email flows (API.md §5), under each of their three prefixes.
+const done = { description: "Done (no body)" };
+const throttledAnswer = { description: "Too many failed attempts", schema: error };
+for (const prefix of ["/auth", "/api/auth", "/users/api/auth"]) {
+  const linkErrors = { 400: badRequest, 429: throttledAnswer };
+  paths[`${prefix}/users/`] = {
+    post: operation({ summary: "Sign up; the account stays inactive until the mailed activation link is followed", body: djoserCreateSchema, responses: { 201: { description: "Created", schema: z.object({ email: z.string(), id: z.int() }) }, 400: badRequest } }),
+  };
+  paths[`${prefix}/users/activation/`] = {
+    post: operation({ summary: "Activate with the uid and token of the mailed link", body: activationSchema, responses: { 204: done, ...linkErrors, 403: { description: "Already activated (stale token)", schema: error } } }),
+  };
+  paths[`${prefix}/users/resend_activation/`] = { post: operation({ summary: "Mail a new activation link (204 for any email)", body: emailSchema, responses: { 204: done, 400: badRequest } }) };
+  paths[`${prefix}/users/reset_password/`] = { post: operation({ summary: "Mail a password-reset link (204 for any email)", body: emailSchema, responses: { 204: done, 400: badRequest } }) };
+  paths[`${prefix}/users/reset_password_confirm/`] = {
+    post: operation({ summary: "Set a new password with the mailed uid and token; revokes every session", body: resetConfirmSchema, responses: { 204: done, ...linkErrors } }),
+  };
+  paths[`${prefix}/users/set_password/`] = { post: operation({ summary: "Change the password", auth: true, body: setPasswordSchema, responses: { 204: done, ...linkErrors } }) };
+  const deleteMe = operation({ summary: "Delete the account", auth: true, body: deleteMeSchema, responses: { 204: done, ...linkErrors } });
+  paths[`${prefix}/users/me/`] = { ...(paths[`${prefix}/users/me/`] ?? { ...me2, post: me2.get, patch: update2, put: update2 }), delete: deleteMe };
+}
 
 let document: object | null = null;
 

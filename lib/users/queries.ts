@@ -22,6 +22,12 @@ export async function getActiveUser({ userId }: { userId: number }): Promise<Use
   return user ?? null;
 }
 
+/** A user by id whatever their status, or null. */
+export async function findUserById({ userId, executor = db }: { userId: number; executor?: Executor }): Promise<User | null> {
+  const [user] = await executor.select().from(users).where(eq(users.id, userId)).limit(1);
+  return user ?? null;
+}
+
 /** A user by email, compared case-insensitively, or null. */
 export async function findUserByEmail({ email, executor = db }: { email: string; executor?: Executor }): Promise<User | null> {
   const [user] = await executor.select().from(users).where(sql`lower(${users.email}) = lower(${email})`).limit(1);

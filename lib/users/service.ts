@@ -69,6 +69,24 @@ export async function registerUser({ input, isActive = true }: { input: Register
   });
 }
 
+/**
+ * Creates an inactive account (djoser sign-up, activated by a mailed link) and runs `andThen` in the
+ * same transaction, so the activation mail exists exactly when the account does.
+ */
+export async function createInactiveAccount<T>({
+  input,
+  andThen,
+}: {
+  input: RegisterInput;
+  andThen: (tx: Transaction, user: User) => Promise<T>;
+}): Promise<{ user: User; result: T }> {
+  const passwordHash = await assertCanRegister(input);
+  return db.transaction(async (tx) => {
+    const user = await insertAccount(tx, input, passwordHash, { isActive: false, isStaff: false });
+    return { user, result: await andThen(tx, user) };
+  });
+}
+
 /** Creates an account without signing it in (operators' `user:create`); input is validated like sign-up. */
 export async function createAccount({ input, isStaff = false }: { input: Record<string, unknown>; isStaff?: boolean }): Promise<User> {
   const parsed = parseWith(registerSchema, input);

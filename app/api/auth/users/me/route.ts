@@ -1,4 +1,5 @@
+import { deleteMe } from "@/app/_handlers/djoser";
 import { showMe, updateMe } from "@/app/_handlers/users";
 import { route } from "@/lib/http/route";
 
-export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({ GET: showMe(3), PATCH: updateMe(3) });
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({ GET: showMe(3), PATCH: updateMe(3), DELETE: deleteMe });

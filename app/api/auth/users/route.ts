@@ -1,0 +1,4 @@
+import { createUser } from "@/app/_handlers/djoser";
+import { route } from "@/lib/http/route";
+
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = route({ POST: createUser });

@@ -1,0 +1,101 @@
+import { and, eq } from "drizzle-orm";
+import { db } from "@/db/client";
+import { users, type User } from "@/db/schema";
+import { checkToken, decodeUid, encodeUid, makeToken } from "@/lib/auth/django-tokens";
+import { hashPassword, passwordProblems } from "@/lib/auth/passwords";
+import { credentialLimits, releaseAttempt, reserveAttempt } from "@/lib/auth/rate-limit";
+import { revokeEverything } from "@/lib/auth/revoke";
+import { AppError, badRequest } from "@/lib/http/errors";
+import { fieldErrors } from "@/lib/http/validation";
+import { queueMailDelivery } from "@/lib/mail/dispatch";
+import { enqueueMail } from "@/lib/mail/outbox";
+import { activationMail, passwordResetMail } from "@/lib/mail/templates";
+import type { DjoserCreateInput, ResetConfirmInput } from "./djoser-schema";
+import { findUserByEmail, findUserById } from "./queries";
+import { createInactiveAccount } from "./service";
+
+// djoser's email flows (API.md §5): sign-up with an activation link, resending it, and password reset.
+
+const INVALID_UID = "Invalid user id or user doesn't exist.";
+const INVALID_TOKEN = "Invalid token for given user.";
+
+const invalidUid = () => badRequest({ uid: [INVALID_UID] }, "Ссылка недействительна: пользователь не найден");
+const invalidToken = () => badRequest({ token: [INVALID_TOKEN] }, "Ссылка недействительна или устарела");
+const staleToken = () => new AppError("forbidden", { detail: "Stale token for given user.", error: "Учётная запись уже активирована" });
+
+function linkParts(user: User): { uid: string; token: string } {
+  return { uid: encodeUid(user.id), token: makeToken(user) };
+}
+
+/** Creates an inactive account and mails its activation link (the mail row commits with the account). */
+export async function signUpWithActivation({ input }: { input: DjoserCreateInput }): Promise<User> {
+  const { user, result: mailId } = await createInactiveAccount({
+    input: { email: input.email, password: input.password, first_name: "", last_name: "", hobby: [] },
+    andThen: (tx, created) => enqueueMail(tx, activationMail({ to: created.email!, ...linkParts(created) })),
+  });
+  queueMailDelivery([mailId]);
+  return user;
+}
+
+/**
+ * The user a uid/token pair is for, or DRF's 400. A bad uid or token is a failed credential check:
+ * counted against the account and the client IP (429 past the limit) before the token is checked.
+ */
+async function userForLink({ uid, token, ip }: { uid: string; token: string; ip: string }): Promise<User> {
+  const userId = decodeUid(uid);
+  const user = userId === null ? null : await findUserById({ userId });
+  const limits = credentialLimits({ account: user ? (user.email ?? `id:${user.id}`) : null, ip });
+  await reserveAttempt(limits);
+  if (!user) throw invalidUid();
+  if (!checkToken(user, token)) throw invalidToken();
+  await releaseAttempt(limits);
+  return user;
+}
+
+/** Activates the account a mailed link is for; a link used before answers 403 stale. */
+export async function activateAccount({ uid, token, ip }: { uid: string; token: string; ip: string }): Promise<void> {
+  const user = await userForLink({ uid, token, ip });
+  if (user.isActive) throw staleToken();
+  const activated = await db
+    .update(users)
+    .set({ isActive: true, updatedAt: new Date() })
+    .where(and(eq(users.id, user.id), eq(users.isActive, false)))
+    .returning({ id: users.id });
+  if (activated.length === 0) throw staleToken();
+}
+
+async function mailTo(user: User, build: typeof activationMail): Promise<void> {
+  const mailId = await enqueueMail(db, build({ to: user.email!, ...linkParts(user) }));
+  queueMailDelivery([mailId]);
+}
+
+/** Mails a new activation link when the email belongs to an inactive account with a password; silent otherwise. */
+export async function resendActivation({ email }: { email: string }): Promise<void> {
+  const user = await findUserByEmail({ email });
+  if (user?.email && !user.isActive && user.passwordHash) await mailTo(user, activationMail);
+}
+
+/** Mails a password-reset link when the email belongs to an active account with a password; silent otherwise (no enumeration). */
+export async function requestPasswordReset({ email }: { email: string }): Promise<void> {
+  const user = await findUserByEmail({ email });
+  if (user?.email && user.isActive && user.passwordHash) await mailTo(user, passwordResetMail);
+}
+
+/**
+ * Sets a new password from a mailed link: argon2id hash and last_login updated (so the link dies) and
+ * every session, legacy key and OAuth token revoked, all in one transaction that re-checks the token on
+ * the locked row (two uses of one link cannot both succeed).
+ */
+export async function confirmPasswordReset({ input, ip }: { input: ResetConfirmInput; ip: string }): Promise<void> {
+  const user = await userForLink({ uid: input.uid, token: input.token, ip });
+  const problems = passwordProblems(input.new_password, user.email);
+  if (problems.length > 0) throw fieldErrors({ new_password: problems });
+  const passwordHash = await hashPassword(input.new_password);
+  await db.transaction(async (tx) => {
+    const [locked] = await tx.select().from(users).where(eq(users.id, user.id)).for("update");
+    if (!locked || !checkToken(locked, input.token)) throw invalidToken();
+    const now = new Date();
+    await tx.update(users).set({ passwordHash, lastLogin: now, updatedAt: now }).where(eq(users.id, user.id));
+    await revokeEverything({ userId: user.id, executor: tx });
+  });
+}

@@ -1,0 +1,35 @@
+import { eq } from "drizzle-orm";
+import { db } from "@/db/client";
+import { users, type User } from "@/db/schema";
+import { hashPassword, passwordProblems, verifyPassword } from "@/lib/auth/passwords";
+import { credentialLimits, releaseAttempt, reserveAttempt } from "@/lib/auth/rate-limit";
+import { badRequest } from "@/lib/http/errors";
+import { fieldErrors } from "@/lib/http/validation";
+
+/**
+ * Checks the signed-in user's current password, throttled and counted like a login (someone holding a
+ * stolen access token must not be able to guess it); DRF's `{"current_password": ["Invalid password."]}` otherwise.
+ */
+async function assertCurrentPassword({ user, password, ip }: { user: User; password: string; ip: string }): Promise<void> {
+  const limits = credentialLimits({ account: user.email ?? `id:${user.id}`, ip });
+  await reserveAttempt(limits);
+  if (!(await verifyPassword(password, user.passwordHash))) {
+    throw badRequest({ current_password: ["Invalid password."] }, "Неверный текущий пароль");
+  }
+  await releaseAttempt(limits);
+}
+
+/** djoser's set_password: the current password, then the new one through Django's validators, stored as argon2id. */
+export async function changePassword({ user, currentPassword, newPassword, ip }: { user: User; currentPassword: string; newPassword: string; ip: string }): Promise<void> {
+  await assertCurrentPassword({ user, password: currentPassword, ip });
+  const problems = passwordProblems(newPassword, user.email);
+  if (problems.length > 0) throw fieldErrors({ new_password: problems });
+  const passwordHash = await hashPassword(newPassword);
+  await db.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, user.id));
+}
+
+/** Deletes the signed-in user's account (everything of theirs cascades) once the current password is confirmed. */
+export async function deleteAccount({ user, currentPassword, ip }: { user: User; currentPassword: string; ip: string }): Promise<void> {
+  await assertCurrentPassword({ user, password: currentPassword, ip });
+  await db.delete(users).where(eq(users.id, user.id));
+}
