@@ -70,6 +70,14 @@ const hobbyPatch = operation({ summary: "Replace the user's hobby set", auth: tr
 const allHobbies = operation({ summary: "Every hobby, by id", responses: { 200: { description: "Hobbies", schema: z.array(hobby) } } });
 const totals = operation({ summary: "The user's and all hobbies", auth: true, responses: { 200: { description: "Hobbies", schema: z.object({ user_tags: z.array(hobby), all_tags: z.array(hobby) }) } } });
 const daysToMatch = operation({ summary: "Time until the next weekly round", responses: { 200: { description: "Countdown", schema: countdown } } });
+const createPairs = operation({
+  summary: "Staff: run this slot's matching round (or return the one that already ran) and announce it",
+  auth: true,
+  responses: {
+    201: { description: "The round's statistics", schema: z.object({ round_id: z.int(), groups: z.int(), trios: z.int(), pct_with_common: z.number(), repeats: z.int() }) },
+    403: { description: "Not staff", schema: error },
+  },
+});
 const tgAuth = operation({ summary: "Telegram Login Widget sign-in or linking", responses: { 503: { description: "No bot configured", schema: error } } });
 
 const paths: Record<string, Record<string, unknown>> = {
@@ -99,6 +107,8 @@ const paths: Record<string, Record<string, unknown>> = {
   "/api/days-to-match/": { get: daysToMatch },
   "/users/api/tg-auth/": { post: tgAuth },
   "/api/tg-auth/": { post: tgAuth },
+  "/users/api/admin-api/create-pairs/": { post: createPairs },
+  "/api/admin-api/create-pairs/": { post: createPairs },
   "/api/health": { get: operation({ summary: "Liveness and database reachability", responses: { 200: { description: "Up", schema: z.object({ status: z.literal("ok"), db: z.literal("ok") }) }, 503: { description: "Database unreachable", schema: z.object({ status: z.literal("error"), db: z.literal("unreachable") }) } } }) },
 };
 
