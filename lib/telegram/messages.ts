@@ -39,7 +39,7 @@ export function matchAnnouncementText({ partners, commonHobbies }: { partners: A
       ? `Общие интересы: ${commonHobbies.join(", ")}.`
       : "Общих интересов в анкетах не нашлось — тем интереснее будет познакомиться!";
   const noContact = partners.some((partner) => handle(partner.tg_link) === null)
-    ? "\nКонтакты партнёров — в разделе «Мои пары» на сайте."
+    ? `\nКак связаться с ${trio ? "партнёрами" : "партнёром"} — в разделе «Мои пары» на сайте.`
     : "";
   const nudge = trio ? "Напишите друг другу и договоритесь о встрече!" : "Напиши и договоритесь о встрече!";
   return `Привет! ${who}\n${interests}${noContact}\n${nudge}`;
