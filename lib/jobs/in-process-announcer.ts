@@ -6,7 +6,6 @@ import { AnnouncementRetryLater, deliverAnnouncement, dueAnnouncementIds, type D
 
 /** Under Telegram's ~30 messages per second for one bot. */
 const SENDS_PER_SECOND = 25;
-const WORKERS = 4;
 /** Retries of errors outside the send itself (e.g. the database briefly unreachable). */
 const MAX_LOCAL_ERRORS = 5;
 
@@ -50,47 +49,42 @@ interface Item {
 }
 
 /**
- * Delivers every due announcement of a round in this process: at most SENDS_PER_SECOND, a 429
- * pausing every send until Telegram's retry_after, a retryable failure retried when its row is due
- * again. Bounded: each row has at most MAX_ATTEMPTS sends (deliverAnnouncement gives up after),
- * and other errors are retried MAX_LOCAL_ERRORS times before the row is left pending for a later run.
+ * Delivers every due announcement of a round in this process, one at a time so that a 429 stops the
+ * very next send: at most SENDS_PER_SECOND, a 429 pausing every announcer of the process until
+ * Telegram's retry_after, a retryable failure retried when its row is due again. Bounded: each row
+ * has at most MAX_ATTEMPTS sends (deliverAnnouncement gives up after), and other errors are retried
+ * MAX_LOCAL_ERRORS times before the row is left pending for a later run.
  */
 export async function announceRoundInProcess({ roundId }: { roundId: number }): Promise<DeliverySummary> {
   const summary: DeliverySummary = { roundId, sent: 0, alreadyDone: 0, failed: 0, leftPending: 0 };
   const queue: Item[] = (await dueAnnouncementIds({ roundId })).map((id) => ({ id, dueAt: 0, localErrors: 0 }));
 
-  const record = (outcome: DeliveryOutcome, item: Item) => {
+  for (;;) {
+    queue.sort((a, b) => a.dueAt - b.dueAt);
+    const item = queue.shift();
+    if (!item) return summary;
+    await sleep(item.dueAt - Date.now());
+    await takeTurn();
+    let outcome: DeliveryOutcome;
+    try {
+      outcome = await deliverAnnouncement({ notificationId: item.id });
+    } catch (error) {
+      if (error instanceof AnnouncementRetryLater) {
+        if (error.rateLimited) pacer.pausedUntil = Math.max(pacer.pausedUntil, error.retryAt.getTime());
+        queue.push({ ...item, dueAt: error.retryAt.getTime() });
+      } else if (item.localErrors + 1 < MAX_LOCAL_ERRORS) {
+        log.warn("match announcement delivery error, retrying", { notificationId: item.id, error: String(error) });
+        queue.push({ ...item, localErrors: item.localErrors + 1, dueAt: Date.now() + 1000 * 2 ** item.localErrors });
+      } else {
+        log.error("match announcement left pending after repeated errors", { notificationId: item.id, error: String(error) });
+        summary.leftPending++;
+      }
+      continue;
+    }
     if (outcome.status === "sent") summary.sent++;
     else if (outcome.status === "already-sent" || outcome.status === "already-failed") summary.alreadyDone++;
     else if (outcome.status === "failed") summary.failed++;
     else if (outcome.status === "not-due") queue.push({ ...item, dueAt: Date.parse(outcome.dueAt) });
-    else summary.leftPending++; // in-flight elsewhere, missing, or no bot configured
-  };
-
-  const work = async () => {
-    for (;;) {
-      queue.sort((a, b) => a.dueAt - b.dueAt);
-      const item = queue.shift();
-      if (!item) return;
-      await sleep(item.dueAt - Date.now());
-      await takeTurn();
-      try {
-        record(await deliverAnnouncement({ notificationId: item.id }), item);
-      } catch (error) {
-        if (error instanceof AnnouncementRetryLater) {
-          if (error.rateLimited) pacer.pausedUntil = Math.max(pacer.pausedUntil, error.retryAt.getTime());
-          queue.push({ ...item, dueAt: error.retryAt.getTime() });
-        } else if (item.localErrors + 1 < MAX_LOCAL_ERRORS) {
-          log.warn("match announcement delivery error, retrying", { notificationId: item.id, error: String(error) });
-          queue.push({ ...item, localErrors: item.localErrors + 1, dueAt: Date.now() + 1000 * 2 ** item.localErrors });
-        } else {
-          log.error("match announcement left pending after repeated errors", { notificationId: item.id, error: String(error) });
-          summary.leftPending++;
-        }
-      }
-    }
-  };
-  // A worker that finds the queue empty while another still waits on a retry stops early; the last one drains it.
-  await Promise.all(Array.from({ length: WORKERS }, work));
-  return summary;
+    else summary.leftPending++; // in flight in another worker, deleted, or no bot configured
+  }
 }
