@@ -23,7 +23,7 @@ export async function linkTelegram(userId: number, chatId: string): Promise<void
 }
 
 /** Row counts of everything a round writes, to show a re-run wrote nothing. */
-export async function roundRowCounts(): Promise<Record<string, number>> {
+export async function roundRowCounts(): Promise<{ rounds: number; groups: number; members: number; pairs: number; pairHobbies: number; notifications: number }> {
   const count = async (table: PgTable) =>
     Number((await db.select({ n: sql<number>`count(*)::int` }).from(table))[0]!.n);
   return {
