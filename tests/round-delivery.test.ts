@@ -140,6 +140,11 @@ describe("round announcements", () => {
     const again = await deliverThroughInngest(target.id);
     assert.ifError(again.error);
     assert.equal((again.result as { status: string }).status, "already-sent");
+    const step = await new InngestTestEngine({ function: deliverAnnouncementFunction }).executeStep("deliver", {
+      events: [{ name: "unimatch/announcement.queued", data: { notificationId: target.id } }],
+    });
+    assert.ifError(step.error);
+    assert.equal((step.result as { status: string }).status, "already-sent", "the step's own output");
     assert.equal(requests.length, 1);
     assert.equal(telegram.sent().length, 1);
   });
