@@ -60,6 +60,19 @@ describe("create-pairs", () => {
     assert.equal((await roundRowCounts()).rounds, 0, "a refused request runs nothing");
   });
 
+  test("a malformed body is a 4xx JSON answer and runs nothing", async () => {
+    const headers = { authorization: `Bearer ${staffAccess}` };
+    const broken = await request(baseUrl, "POST", PATHS[0]!, { headers: { ...headers, "content-type": "application/json" }, body: "{not json" });
+    assert.equal(broken.status, 400, broken.text);
+    assert.match(broken.body.detail, /^JSON parse error - /);
+    const text = await request(baseUrl, "POST", PATHS[1]!, { headers: { ...headers, "content-type": "text/plain" }, body: "go" });
+    assert.equal(text.status, 415, text.text);
+    const huge = await request(baseUrl, "POST", PATHS[1]!, { headers, json: { padding: "x".repeat(70_000) } });
+    assert.equal(huge.status, 413, huge.text);
+    for (const reply of [broken, text, huge]) assert.equal(typeof reply.body.error, "string");
+    assert.equal((await roundRowCounts()).rounds, 0);
+  });
+
   test("only POST is allowed", async () => {
     const reply = await request(baseUrl, "GET", PATHS[0]!, { access: staffAccess });
     assert.equal(reply.status, 405);
