@@ -105,6 +105,14 @@ const oauthResponses = {
   400: { description: "invalid_request, invalid_grant or unsupported_grant_type", schema: oauthError },
   401: { description: "invalid_client", schema: oauthError },
 };
+const createPairs = operation({
+  summary: "Staff: run this slot's matching round (or return the one that already ran) and announce it",
+  auth: true,
+  responses: {
+    201: { description: "The round's statistics", schema: z.object({ round_id: z.int(), groups: z.int(), trios: z.int(), pct_with_common: z.number(), repeats: z.int() }) },
+    403: { description: "Not staff", schema: error },
+  },
+});
 
 const paths: Record<string, Record<string, unknown>> = {
   "/auth/token/login/": { post: legacyLogin },
@@ -154,6 +162,8 @@ const paths: Record<string, Record<string, unknown>> = {
       responses: { 200: { description: "Accepted (also when the update is ignored or fails)" }, 401: { description: "Wrong or missing secret", schema: error }, 503: noBot },
     }),
   },
+  "/users/api/admin-api/create-pairs/": { post: createPairs },
+  "/api/admin-api/create-pairs/": { post: createPairs },
   "/api/health": { get: operation({ summary: "Liveness and database reachability", responses: { 200: { description: "Up", schema: z.object({ status: z.literal("ok"), db: z.literal("ok") }) }, 503: { description: "Database unreachable", schema: z.object({ status: z.literal("error"), db: z.literal("unreachable") }) } } }) },
 };
 

@@ -1,0 +1,8 @@
+import { announceRound } from "./functions/announce-round";
+import { deliverAnnouncementFunction } from "./functions/deliver-announcement";
+import { weeklyRound } from "./functions/weekly-round";
+
+export { inngest, inngestConfigured } from "./client";
+
+/** Every function served at /api/inngest. */
+export const functions = [weeklyRound, announceRound, deliverAnnouncementFunction];

@@ -1,0 +1,46 @@
+import { eq, sql } from "drizzle-orm";
+import { db } from "@/db/client";
+import { matchNotifications, matchRounds } from "@/db/schema";
+import { log } from "@/lib/log";
+import { solveMatching } from "./engine";
+import { loadRoundInput, seedForSlot } from "./round-input";
+import { roundStatistics, type RoundStatistics } from "./round-stats";
+import { currentSlot } from "./schedule";
+import { insertChunked, writeRound } from "./service";
+
+export type { RoundStatistics } from "./round-stats";
+
+// One key for every round: solving two slots at once would let each miss the other's pairs in its history.
+const ROUND_LOCK = 0x756d_7231; // "umr1"
+
+/**
+ * Runs the matching round of `slot` (default: the slot current at `at`, default now): solves the
+ * groups from every active participant and the history of earlier slots, then commits in ONE
+ * transaction the round, its groups, pairs and shared hobbies and one pending announcement per
+ * matched participant who has linked Telegram. Idempotent per slot: a slot that already has a round
+ * returns that round's statistics and writes nothing; concurrent runs (retries, a second worker, an
+ * admin click) wait on a transaction-level advisory lock, so only one of them solves.
+ * Announcements are not sent here: publish them after this resolves (lib/jobs/dispatch).
+ */
+export async function runRound({ slot, at }: { slot?: Date; at?: Date } = {}): Promise<RoundStatistics> {
+  const roundSlot = slot ?? currentSlot(at ?? new Date());
+  const statistics = await db.transaction(async (tx) => {
+    await tx.execute(sql`select pg_advisory_xact_lock(${sql.raw(String(ROUND_LOCK))})`);
+    const [existing] = await tx.select({ id: matchRounds.id }).from(matchRounds).where(eq(matchRounds.slot, roundSlot));
+    if (existing) return roundStatistics(tx, { roundId: existing.id, created: false });
+
+    const { participants, hobbiesByUser, history } = await loadRoundInput(tx, { slot: roundSlot });
+    const seed = seedForSlot(roundSlot);
+    const { groups } = solveMatching({ participants: participants.map(({ id, hobbies }) => ({ id, hobbies })), history, seed });
+    const { roundId, created } = await writeRound(tx, { slot: roundSlot, groups, seed, hobbiesByUser });
+
+    const matched = new Set(groups.flat());
+    const announcements = participants
+      .filter((participant) => matched.has(participant.id) && participant.chatId !== null)
+      .map((participant) => ({ roundId, userId: participant.id, chatId: participant.chatId! }));
+    await insertChunked(announcements, (chunk) => tx.insert(matchNotifications).values(chunk).onConflictDoNothing());
+    return roundStatistics(tx, { roundId, created });
+  });
+  if (statistics.created) log.info("matching round created", { ...statistics });
+  return statistics;
+}
