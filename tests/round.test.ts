@@ -151,7 +151,7 @@ describe("weekly round", () => {
         assert.ok(text.includes(partner.user.first_name), `${text} should name ${partner.user.first_name}`);
         if (partner.user.tg_link) assert.ok(text.includes(partner.user.tg_link.replace(/^@?/, "@")), `${text} should give ${partner.user.tg_link}`);
       }
-      if (partners.length === 2) assert.match(text, /втроём/);
+      if (partners.length === 2) assert.match(text, /вас трое/);
     }
     for (const row of await notificationsOfRound(week1RoundId)) {
       assert.equal(row.status, "sent");
