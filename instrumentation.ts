@@ -8,8 +8,8 @@ export async function register(): Promise<void> {
   const { ensureDatabaseReady } = await import("@/db/client");
   await ensureDatabaseReady();
   // Without Inngest, outbox mail left pending by a restart is picked up in-process.
-  const { env } = await import("@/lib/env");
-  if (!env.INNGEST_EVENT_KEY && !env.INNGEST_DEV) {
+  const { inngestConfigured } = await import("@/inngest/client");
+  if (!inngestConfigured()) {
     const { startMailSweeper } = await import("@/lib/mail/dispatch");
     startMailSweeper();
   }

@@ -7,3 +7,6 @@ export const roundCreated = eventType("unimatch/round.created", { schema: static
 
 /** One participant's announcement of a round is waiting in the outbox (match_notifications). */
 export const announcementQueued = eventType("unimatch/announcement.queued", { schema: staticSchema<{ notificationId: number }>() });
+
+/** One mail is waiting in the outbox (mail_outbox), written by the transaction that caused it. */
+export const mailQueued = eventType("unimatch/mail.queued", { schema: staticSchema<{ mailId: number }>() });

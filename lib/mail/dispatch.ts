@@ -1,7 +1,10 @@
+import { inngest, inngestConfigured } from "@/inngest/client";
+import { mailQueued } from "@/inngest/events";
 import { log } from "@/lib/log";
 import { deliverMail, dueMailIds } from "./deliver";
 
-// The in-process dispatcher used when Inngest is not configured: delivers after commit without
+// With Inngest configured, each mail becomes a `unimatch/mail.queued` event (inngest/functions/deliver-mail).
+// Otherwise this is the in-process dispatcher: delivers after commit without
 // holding up the response, and keeps retrying (with the outbox's backoff) until a mail is sent,
 // failed for good, or left pending for lack of SMTP_URL. Kept on globalThis so the app's bundles and
 // a test in the same process see the same deliveries in flight.
@@ -40,6 +43,14 @@ function track(mailId: number): void {
 
 /** Starts delivering these outbox mails in the background; call after the transaction that wrote them committed. */
 export function queueMailDelivery(mailIds: number[]): void {
+  if (mailIds.length === 0) return;
+  if (inngestConfigured()) {
+    // A failed send leaves the mail pending; the outbox sweep function queues it again.
+    void inngest.send(mailIds.map((mailId) => mailQueued.create({ mailId }))).catch((error: unknown) =>
+      log.error("could not queue mail with Inngest", { mailIds, error: error instanceof Error ? error.message : String(error) }),
+    );
+    return;
+  }
   for (const mailId of mailIds) track(mailId);
 }
 
