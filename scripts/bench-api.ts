@@ -72,7 +72,7 @@ try {
   const [round] = await db`insert into match_rounds (slot) values (now()) returning id`;
   await db.begin(async (tx) => {
     const [group] = await tx`insert into match_groups (round_id) values (${round!.id}) returning id`;
-    await tx`insert into match_group_members (group_id, round_id, user_id) select ${group!.id}, ${round!.id}, id from users`;
+    await tx`insert into match_group_members (group_id, round_id, user_id) select ${group!.id}, ${round!.id}, id from users where id in (1, 2)`;
     const [pair] = await tx`insert into match_pairs (group_id, user_low_id, user_high_id) values (${group!.id}, 1, 2) returning id`;
     await tx`insert into match_pair_hobbies (pair_id, hobby_id) select ${pair!.id}, id from hobbies where id <= 5`;
   });
