@@ -11,7 +11,7 @@ const { createAccount } = await import("@/lib/users/service");
 const { db } = await import("@/db/client");
 const { matchRounds } = await import("@/db/schema");
 const { eq } = await import("drizzle-orm");
-const { assertError, assertNoCredentials, patchJson, postJson, request, signUp, STRONG_PASSWORD, uniqueEmail } = await import("./support/requests");
+const { assertError, assertNoCredentials, get, patchJson, postJson, request, signUp, STRONG_PASSWORD, uniqueEmail } = await import("./support/requests");
 
 const PATHS = ["/users/api/admin-api/create-pairs/", "/api/admin-api/create-pairs/"];
 
@@ -36,14 +36,16 @@ before(async () => {
     if (index < 2) await linkTelegram(person.user.id, String(9_200_001 + index));
     if (index === 0) member = person;
   }
-  // Staff take part only by their own switch: one keeps it on, one turns it off.
+  // Staff accounts start outside the rounds and take part only by their own switch: one turns it on.
   const inside = await staff("Админ-участник");
   staffInside = inside.id;
   participants.push(inside.id);
+  assert.equal((await patchJson(baseUrl, "/api/update/user/", { is_active_pair: true }, { access: inside.access })).status, 200);
   const outside = await staff("Админ");
   staffOutside = outside.id;
   staffAccess = outside.access;
-  assert.equal((await patchJson(baseUrl, "/api/update/user/", { is_active_pair: false }, { access: outside.access })).status, 200);
+  const profile = await get(baseUrl, "/api/auth/users/me/", { access: outside.access });
+  assert.equal(profile.body.is_active_pair, false, "a new staff account is not a participant");
 });
 
 describe("create-pairs", () => {

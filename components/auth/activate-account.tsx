@@ -40,8 +40,8 @@ export function ActivateAccount({ uid, token }: { uid: string; token: string }) 
         </p>
       )}
       {state.kind !== "working" && (
-        <a href="/login" className="self-start rounded-lg bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700">
-          Войти
+        <a href="/" className="self-start rounded-lg bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700">
+          На главную
         </a>
       )}
     </div>

@@ -38,8 +38,8 @@ export function PasswordResetForm({ uid, token }: { uid: string; token: string }
     return (
       <div role="status" className="flex flex-col gap-4">
         <p className="text-green-700">Пароль изменён. Все прежние входы завершены — войдите с новым паролем.</p>
-        <a href="/login" className="self-start rounded-lg bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700">
-          Войти
+        <a href="/" className="self-start rounded-lg bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700">
+          На главную
         </a>
       </div>
     );

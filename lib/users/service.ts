@@ -31,7 +31,7 @@ async function assertCanRegister(input: RegisterInput): Promise<string> {
   return hashPassword(input.password);
 }
 
-async function insertAccount(tx: Transaction, input: RegisterInput, passwordHash: string, flags: { isActive: boolean; isStaff: boolean }): Promise<User> {
+async function insertAccount(tx: Transaction, input: RegisterInput, passwordHash: string, flags: { isActive: boolean; isStaff: boolean; isActivePair?: boolean }): Promise<User> {
   try {
     const [user] = await tx
       .insert(users)
@@ -91,7 +91,8 @@ export async function createInactiveAccount<T>({
 export async function createAccount({ input, isStaff = false }: { input: Record<string, unknown>; isStaff?: boolean }): Promise<User> {
   const parsed = parseWith(registerSchema, input);
   const passwordHash = await assertCanRegister(parsed);
-  return db.transaction((tx) => insertAccount(tx, parsed, passwordHash, { isActive: true, isStaff }));
+  // Staff accounts are operators, not participants: they join the weekly rounds only if they opt in.
+  return db.transaction((tx) => insertAccount(tx, parsed, passwordHash, { isActive: true, isStaff, isActivePair: !isStaff }));
 }
 
 /** Applies a partial profile update (hobbies replaced as a set) in one transaction; returns the new profile. */
