@@ -157,3 +157,15 @@ describe("djoser set_password and account deletion", () => {
     assert.equal((await login(baseUrl, account.email, account.password)).status, 200);
   });
 });
+
+describe("mail flooding", () => {
+  test("at most three reset mails per address per 15 minutes; every request still answers 204", async () => {
+    const { baseUrl } = await startApp();
+    const account = await signUp(baseUrl);
+    for (let attempt = 0; attempt < 5; attempt++) {
+      assert.equal((await postJson(baseUrl, "/auth/users/reset_password/", { email: account.email })).status, 204);
+    }
+    await mailDeliveriesSettled();
+    assert.equal(smtp.mailsTo(account.email).length, 3);
+  });
+});

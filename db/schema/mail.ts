@@ -25,6 +25,7 @@ export const mailOutbox = pgTable(
   },
   (table) => [
     index("mail_outbox_due_idx").on(table.status, table.nextAttemptAt),
+    index("mail_outbox_recipient_idx").on(table.toAddress, table.createdAt),
     check("mail_outbox_status", sql`${table.status} in ('pending', 'sending', 'sent', 'failed')`),
     check("mail_outbox_sent", sql`(${table.status} = 'sent') = (${table.sentAt} is not null)`),
   ],
