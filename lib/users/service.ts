@@ -15,7 +15,7 @@ const EMAIL_TAKEN = "user with this email already exists.";
 export interface Registration {
   profile: Profile;
   tokens: TokenPair;
-  legacyKey: string;
+  legacyKey: string | null;
 }
 
 /** Throws DRF's 400 when the password fails the validators. */
@@ -55,15 +55,16 @@ async function insertAccount(tx: Transaction, input: RegisterInput, passwordHash
 }
 
 /**
- * Creates an account with its hobbies and signs it in (JWT pair and a legacy key), all in one
- * transaction: a bad hobby id or a duplicate email leaves nothing behind.
+ * Creates an account with its hobbies and signs it in (JWT pair, and a legacy key unless the caller
+ * has no way to hand one out), all in one transaction: a bad hobby id or a duplicate email leaves
+ * nothing behind.
  */
-export async function registerUser({ input, isActive = true }: { input: RegisterInput; isActive?: boolean }): Promise<Registration> {
+export async function registerUser({ input, withLegacyKey = true }: { input: RegisterInput; withLegacyKey?: boolean }): Promise<Registration> {
   const passwordHash = await assertCanRegister(input);
   return db.transaction(async (tx) => {
-    const user = await insertAccount(tx, input, passwordHash, { isActive, isStaff: false });
+    const user = await insertAccount(tx, input, passwordHash, { isActive: true, isStaff: false });
     const tokens = await issueTokenPair({ userId: user.id, executor: tx });
-    const legacyKey = await mintLegacyKey({ userId: user.id, executor: tx });
+    const legacyKey = withLegacyKey ? await mintLegacyKey({ userId: user.id, executor: tx }) : null;
     const profile = await getProfile({ userId: user.id, executor: tx });
     return { profile: profile!, tokens, legacyKey };
   });
