@@ -26,42 +26,52 @@ function layout(title: string, paragraphs: string[], link: { href: string; label
 </div></body></html>`;
 }
 
-/** `{APP_URL}/auth/activate/{uid}/{token}`: the link djoser's activation mail carries. */
-export function activationLink(uid: string, token: string): string {
-  return `${env.APP_URL}/auth/activate/${uid}/${token}`;
+interface LinkMail {
+  kind: MailKind;
+  to: string;
+  subject: string;
+  intro: string;
+  action: string;
+  link: string;
+  button: string;
+  footer: string;
 }
 
-/** `{APP_URL}/password-reset/{uid}/{token}`. */
-export function passwordResetLink(uid: string, token: string): string {
-  return `${env.APP_URL}/password-reset/${uid}/${token}`;
-}
-
-export function activationMail({ to, uid, token }: { to: string; uid: string; token: string }): MailContent {
-  const link = activationLink(uid, token);
-  const subject = "Подтвердите регистрацию в UniMatch";
-  const intro = "Здравствуйте! Вы зарегистрировались в UniMatch — сервисе, который каждую неделю знакомит студентов с общими увлечениями.";
-  const action = "Чтобы активировать учётную запись, перейдите по ссылке:";
-  const footer = "Если вы не регистрировались в UniMatch, просто проигнорируйте это письмо.";
+/** One mail carrying a one-time link, as plain text and HTML with the same words. */
+function linkMail({ kind, to, subject, intro, action, link, button, footer }: LinkMail): MailContent {
   return {
+    kind,
+    to,
+    subject,
+    text: `${intro}\n\n${action}\n${link}\n\n${footer}\n`,
+    html: layout(subject, [intro, action], { href: link, label: button }, footer),
+  };
+}
+
+/** djoser's activation mail, linking to `{APP_URL}/auth/activate/{uid}/{token}`. */
+export function activationMail({ to, uid, token }: { to: string; uid: string; token: string }): MailContent {
+  return linkMail({
     kind: "activation",
     to,
-    subject,
-    text: `${intro}\n\n${action}\n${link}\n\n${footer}\n`,
-    html: layout(subject, [intro, action], { href: link, label: "Активировать учётную запись" }, footer),
-  };
+    subject: "Подтвердите регистрацию в UniMatch",
+    intro: "Здравствуйте! Вы зарегистрировались в UniMatch — сервисе, который каждую неделю знакомит студентов с общими увлечениями.",
+    action: "Чтобы активировать учётную запись, перейдите по ссылке:",
+    link: `${env.APP_URL}/auth/activate/${uid}/${token}`,
+    button: "Активировать учётную запись",
+    footer: "Если вы не регистрировались в UniMatch, просто проигнорируйте это письмо.",
+  });
 }
 
+/** The password-reset mail, linking to `{APP_URL}/password-reset/{uid}/{token}`. */
 export function passwordResetMail({ to, uid, token }: { to: string; uid: string; token: string }): MailContent {
-  const link = passwordResetLink(uid, token);
-  const subject = "Сброс пароля в UniMatch";
-  const intro = "Здравствуйте! Кто-то (надеемся, вы) попросил сбросить пароль от вашей учётной записи UniMatch.";
-  const action = "Чтобы задать новый пароль, перейдите по ссылке. Она действует ограниченное время и только один раз:";
-  const footer = "Если вы не запрашивали сброс пароля, просто проигнорируйте это письмо — пароль останется прежним.";
-  return {
+  return linkMail({
     kind: "password_reset",
     to,
-    subject,
-    text: `${intro}\n\n${action}\n${link}\n\n${footer}\n`,
-    html: layout(subject, [intro, action], { href: link, label: "Задать новый пароль" }, footer),
-  };
+    subject: "Сброс пароля в UniMatch",
+    intro: "Здравствуйте! Кто-то (надеемся, вы) попросил сбросить пароль от вашей учётной записи UniMatch.",
+    action: "Чтобы задать новый пароль, перейдите по ссылке. Она действует ограниченное время и только один раз:",
+    link: `${env.APP_URL}/password-reset/${uid}/${token}`,
+    button: "Задать новый пароль",
+    footer: "Если вы не запрашивали сброс пароля, просто проигнорируйте это письмо — пароль останется прежним.",
+  });
 }
