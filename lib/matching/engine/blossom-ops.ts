@@ -66,6 +66,15 @@ export function addBlossom(s: BlossomState, baseVertex: number, k: number): void
   for (const e of best) if (s.bestEdge[b] === -1 || s.slack(e) < s.slack(s.bestEdge[b]!)) s.bestEdge[b] = e;
 }
 
+/**
+ * From sub-blossom `index` of a blossom with `length` children, the direction that reaches the base
+ * (child 0) along an even-length path: forwards from an odd index (counting from -length), else
+ * backwards. `trick` selects which endpoint of each edge faces the walk.
+ */
+function walkToBase(index: number, length: number): { j: number; step: 1 | -1; trick: 0 | 1 } {
+  return index & 1 ? { j: index - length, step: 1, trick: 0 } : { j: index, step: -1, trick: 1 };
+}
+
 // Dissolves blossom b (endStage: recursively those with zero dual; otherwise relabels its T-path).
 export function expandBlossom(s: BlossomState, b: number, endStage: boolean): void {
   for (const child of s.childs[b]!) {
@@ -80,17 +89,8 @@ export function expandBlossom(s: BlossomState, b: number, endStage: boolean): vo
     const endps = s.endps[b]!;
     const at = (i: number): number => (i < 0 ? i + childs.length : i);
     const entry = s.inBlossom[s.endpoint[s.labelEnd[b]! ^ 1]!]!;
-    let j = childs.indexOf(entry);
-    let step: number;
-    let trick: number;
-    if (j & 1) {
-      j -= childs.length;
-      step = 1;
-      trick = 0;
-    } else {
-      step = -1;
-      trick = 1;
-    }
+    const { step, trick, j: start } = walkToBase(childs.indexOf(entry), childs.length);
+    let j = start;
     let p = s.labelEnd[b]!;
     while (j !== 0) {
       s.label[s.endpoint[p ^ 1]!] = 0;
@@ -137,17 +137,8 @@ export function augmentBlossom(s: BlossomState, b: number, v: number): void {
   const endps = s.endps[b]!;
   const at = (i: number): number => (i < 0 ? i + childs.length : i);
   const i = childs.indexOf(t);
-  let j = i;
-  let step: number;
-  let trick: number;
-  if (i & 1) {
-    j -= childs.length;
-    step = 1;
-    trick = 0;
-  } else {
-    step = -1;
-    trick = 1;
-  }
+  const { step, trick, j: start } = walkToBase(i, childs.length);
+  let j = start;
   while (j !== 0) {
     j += step;
     t = childs[at(j)]!;
