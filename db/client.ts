@@ -26,7 +26,12 @@ const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 
 function connect(): Connection {
   if (env.DATABASE_URL) {
-    const sql = postgres(env.DATABASE_URL, { max: 10, connect_timeout: 5, idle_timeout: 60, onnotice: () => {} });
+    // One query per connection at a time (max_pipeline, read by postgres.js but missing from its
+    // types). With pipelining, postgres.js 3.4 appends a connection to its `busy` list on every query
+    // while all connections stay busy and searches that list linearly, so under sustained load each
+    // query costs more than the last (measured: 30 µs → 80 µs of CPU after 200 000 queries).
+    const options = { max: 10, max_pipeline: 1, connect_timeout: 5, idle_timeout: 60, onnotice: () => {} };
+    const sql = postgres(env.DATABASE_URL, options);
     return { db: drizzlePostgres(sql, { schema }), kind: "postgres", ready: null, close: () => sql.end({ timeout: 5 }) };
   }
   const releaseLock = lockDataDir();
