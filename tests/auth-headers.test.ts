@@ -1,6 +1,7 @@
 import { startApp } from "./support/app";
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
+import { setTimeout } from "node:timers/promises";
 import { before, describe, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { db } from "@/db/client";
@@ -89,8 +90,19 @@ describe("Authorization header forms", () => {
     }
   });
 
-  test("a deactivated user's credentials are refused", async () => {
+  test("an access token that was accepted is refused once it expires", async () => {
+    const token = await forgeJwt({ userId: user.id, expiresIn: 2 });
+    const expiresAt = JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()).exp as number;
+    assert.equal((await getJson(baseUrl, ME, withAuthorization(`Bearer ${token}`))).status, 200);
+    await setTimeout(expiresAt * 1000 - Date.now() + 100);
+    assert401(await getJson(baseUrl, ME, withAuthorization(`Bearer ${token}`)), TOKEN_NOT_VALID_BODY);
+  });
+
+  test("a deactivated user's credentials are refused, even ones used a moment before", async () => {
     const inactive = await registerUser(baseUrl);
+    for (const value of [`Bearer ${inactive.body.access}`, `Token ${inactive.body.token}`]) {
+      assert.equal((await getJson(baseUrl, ME, withAuthorization(value))).status, 200);
+    }
     await db.update(users).set({ isActive: false }).where(eq(users.id, inactive.id));
     for (const value of [`Bearer ${inactive.body.access}`, `Token ${inactive.body.token}`]) {
       const response = await getJson(baseUrl, ME, withAuthorization(value));

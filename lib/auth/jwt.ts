@@ -35,20 +35,47 @@ export function accessClaims(userId: number, now = Math.floor(Date.now() / 1000)
   return { token_type: "access", exp: now + env.ACCESS_TOKEN_TTL, iat: now, jti: newJti(), user_id: userId };
 }
 
-/** Verifies signature (HS256 only), expiry and shape; null for anything else. */
-export async function verifyToken(token: string, expectedType?: TokenType): Promise<TokenClaims | null> {
-  if (token.length > 4096) return null;
+// Access tokens that verified, by their exact text, until they expire. A client sends the same
+// access token with every request for its whole lifetime, and the HMAC check (a WebCrypto job on
+// the thread pool) is the costliest step of authenticating one. Only verified tokens get in, so
+// nobody can fill it with junk; past the size the oldest entry goes.
+const VERIFIED_CACHE_SIZE = 10_000;
+const verifiedAccessTokens = new Map<string, TokenClaims>();
+
+function rememberVerified(token: string, claims: TokenClaims): void {
+  if (verifiedAccessTokens.size >= VERIFIED_CACHE_SIZE) {
+    verifiedAccessTokens.delete(verifiedAccessTokens.keys().next().value!);
+  }
+  verifiedAccessTokens.set(token, Object.freeze(claims));
+}
+
+async function verifySignedClaims(token: string): Promise<TokenClaims | null> {
   try {
     const { payload } = await jwtVerify(token, await signingKey(), { algorithms: [ALGORITHM] });
     const { token_type, exp, iat, jti, user_id } = payload as Partial<TokenClaims>;
     if (token_type !== "access" && token_type !== "refresh") return null;
-    if (expectedType && token_type !== expectedType) return null;
     if (!Number.isSafeInteger(user_id) || typeof jti !== "string" || !/^[0-9a-f]{32}$/.test(jti)) return null;
     if (typeof exp !== "number" || typeof iat !== "number") return null;
     return { token_type, exp, iat, jti, user_id: user_id as number };
   } catch {
     return null;
   }
+}
+
+/** Verifies signature (HS256 only), expiry and shape; null for anything else. */
+export async function verifyToken(token: string, expectedType?: TokenType): Promise<TokenClaims | null> {
+  if (token.length > 4096) return null;
+  let claims = verifiedAccessTokens.get(token) ?? null;
+  if (claims && claims.exp <= Date.now() / 1000) {
+    verifiedAccessTokens.delete(token);
+    return null;
+  }
+  if (!claims) {
+    claims = await verifySignedClaims(token);
+    if (claims?.token_type === "access") rememberVerified(token, claims);
+  }
+  if (!claims || (expectedType && claims.token_type !== expectedType)) return null;
+  return claims;
 }
 
 /** Cheap shape test used to tell a JWT from an opaque OAuth token in `Authorization: Bearer`. */
