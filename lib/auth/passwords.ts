@@ -1,17 +1,28 @@
 import { pbkdf2, timingSafeEqual } from "node:crypto";
+import { availableParallelism } from "node:os";
 import { promisify } from "node:util";
 import { hash, verify } from "@node-rs/argon2";
 import { dictionary } from "@zxcvbn-ts/language-common";
+import pLimit from "p-limit";
 
 // OWASP's argon2id recommendation: 19 MiB, 2 iterations, 1 lane.
 const ARGON2ID = 2; // @node-rs/argon2's Algorithm.Argon2id (a const enum, so not importable at runtime)
 const OPTIONS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
+// At most one password hash per core at a time. Hashes run on libuv's thread pool, which WebCrypto
+// (JWT signing) and file I/O share: a burst of logins would otherwise queue every other request's
+// signing behind it, and hashes beyond the core count only evict each other's 19 MiB from the cache.
+const hashingSlot = pLimit(availableParallelism());
+
 export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 256;
 
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, OPTIONS as never);
+  return hashingSlot(() => hash(password, OPTIONS as never));
+}
+
+function verifyArgon2(storedHash: string, password: string): Promise<boolean> {
+  return hashingSlot(() => verify(storedHash, password));
 }
 
 let dummyHash: Promise<string> | null = null;
@@ -33,7 +44,7 @@ async function verifyDjangoPbkdf2(password: string, storedHash: string): Promise
   const iterations = Number(match[1]);
   if (iterations > PBKDF2_MAX_ITERATIONS) return false;
   const expected = Buffer.from(match[3]!, "base64");
-  const actual = await pbkdf2Async(password, match[2]!, iterations, expected.length, "sha256");
+  const actual = await hashingSlot(() => pbkdf2Async(password, match[2]!, iterations, expected.length, "sha256"));
   return timingSafeEqual(actual, expected);
 }
 
@@ -49,11 +60,11 @@ export async function verifyPassword(password: string, storedHash: string | null
   }
   if (!storedHash || !storedHash.startsWith("$argon2")) {
     dummyHash ??= hashPassword("unimatch-timing-equaliser");
-    await verify(await dummyHash, password).catch(() => false);
+    await verifyArgon2(await dummyHash, password).catch(() => false);
     return false;
   }
   try {
-    return await verify(storedHash, password);
+    return await verifyArgon2(storedHash, password);
   } catch {
     return false;
   }
