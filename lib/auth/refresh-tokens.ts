@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, sql, type SQL } from "drizzle-orm";
 import { db, type Executor } from "@/db/client";
 import { refreshTokenFamilies, refreshTokens, users } from "@/db/schema";
 import { env } from "@/lib/env";
@@ -15,16 +15,24 @@ export type RefreshOutcome =
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
-async function recordRefreshToken(executor: Executor, userId: number, familyId: string): Promise<TokenClaims> {
+function newRefreshClaims(userId: number): TokenClaims {
   const iat = nowSeconds();
-  const claims: TokenClaims = { token_type: "refresh", iat, exp: iat + env.REFRESH_TOKEN_TTL, jti: newJti(), user_id: userId };
-  await executor.insert(refreshTokens).values({
+  return { token_type: "refresh", iat, exp: iat + env.REFRESH_TOKEN_TTL, jti: newJti(), user_id: userId };
+}
+
+function refreshTokenRow(claims: TokenClaims, familyId: string | SQL) {
+  return {
     jti: claims.jti,
     familyId,
-    userId,
+    userId: claims.user_id,
     issuedAt: new Date(claims.iat * 1000),
     expiresAt: new Date(claims.exp * 1000),
-  });
+  };
+}
+
+async function recordRefreshToken(executor: Executor, userId: number, familyId: string): Promise<TokenClaims> {
+  const claims = newRefreshClaims(userId);
+  await executor.insert(refreshTokens).values(refreshTokenRow(claims, familyId));
   return claims;
 }
 
@@ -35,8 +43,11 @@ async function pairFor(refresh: TokenClaims): Promise<TokenPair> {
 
 /** Starts a new login session (a refresh-token family) and returns its first access/refresh pair. */
 export async function issueTokenPair({ userId, executor = db }: { userId: number; executor?: Executor }): Promise<TokenPair> {
-  const [family] = await executor.insert(refreshTokenFamilies).values({ userId }).returning({ id: refreshTokenFamilies.id });
-  return pairFor(await recordRefreshToken(executor, userId, family!.id));
+  const claims = newRefreshClaims(userId);
+  // The family and its first token in one statement: every login runs it.
+  const family = executor.$with("family").as(executor.insert(refreshTokenFamilies).values({ userId }).returning({ id: refreshTokenFamilies.id }));
+  await executor.with(family).insert(refreshTokens).values(refreshTokenRow(claims, sql`(select id from ${family})`));
+  return pairFor(claims);
 }
 
 /**
