@@ -4,6 +4,7 @@ import { describe, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { db } from "@/db/client";
 import { userHobbies } from "@/db/schema";
+import { listAllHobbies } from "@/lib/hobbies/queries";
 import { assertError, assertErrorBody, assertNoCredentials, get, patchJson, request, signUp } from "./support/requests";
 
 const { baseUrl } = await startApp();
@@ -23,6 +24,12 @@ async function storedHobbyIds(userId: number): Promise<number[]> {
 }
 
 describe("all hobbies", () => {
+  test("the catalogue is read from the database once and shared by later reads", async () => {
+    const first = await listAllHobbies();
+    assert.ok(first.length > 0);
+    assert.equal(await listAllHobbies(), first);
+  });
+
   test("GET …/hobby/all/ without auth: [{id, name}] ordered by id, the seeded Russian list", async () => {
     for (const prefix of PREFIXES) {
       const hobbies = await allHobbies(prefix);

@@ -11,7 +11,8 @@ let catalogue: { hobbies: Promise<HobbyRef[]>; loadedAt: number } | null = null;
 /** Every hobby, ordered by id (cached in-process for a minute). */
 export function listAllHobbies(): Promise<HobbyRef[]> {
   if (!catalogue || Date.now() - catalogue.loadedAt > CATALOGUE_TTL_MS) {
-    const loading = db.select({ id: hobbies.id, name: hobbies.name }).from(hobbies).orderBy(asc(hobbies.id));
+    // execute(): a Drizzle query is lazy and would run again for every `await` of the cached builder.
+    const loading = db.select({ id: hobbies.id, name: hobbies.name }).from(hobbies).orderBy(asc(hobbies.id)).execute();
     loading.catch(() => (catalogue = null));
     catalogue = { hobbies: loading, loadedAt: Date.now() };
   }
