@@ -3,8 +3,11 @@ import { env } from "@/lib/env";
 
 // The one place that knows when rounds happen: the weekly round, `days-to-match` and the CLI all ask here.
 
+// Built once: parsing the pattern and the time-zone data is the expensive part, and both are fixed per process.
+let matchSchedule: Cron | null = null;
 function schedule(): Cron {
-  return new Cron(env.MATCH_SCHEDULE, { timezone: env.MATCH_TZ, paused: true });
+  matchSchedule ??= new Cron(env.MATCH_SCHEDULE, { timezone: env.MATCH_TZ, paused: true });
+  return matchSchedule;
 }
 
 /** The first scheduled slot strictly after `now`. */
@@ -24,8 +27,11 @@ export function currentSlot(now: Date = new Date()): Date {
   return previous;
 }
 
+// One formatter for the process: constructing an Intl.DateTimeFormat costs far more than using it,
+// and every pair entry of every pairs read formats a date.
+let zonedFormat: Intl.DateTimeFormat | null = null;
 function zonedParts(date: Date): Record<string, string> {
-  const parts = new Intl.DateTimeFormat("en-CA", {
+  zonedFormat ??= new Intl.DateTimeFormat("en-CA", {
     timeZone: env.MATCH_TZ,
     year: "numeric",
     month: "2-digit",
@@ -34,8 +40,8 @@ function zonedParts(date: Date): Record<string, string> {
     minute: "2-digit",
     second: "2-digit",
     hourCycle: "h23",
-  }).formatToParts(date);
-  return Object.fromEntries(parts.map((part) => [part.type, part.value]));
+  });
+  return Object.fromEntries(zonedFormat.formatToParts(date).map((part) => [part.type, part.value]));
 }
 
 /** `YYYY-MM-DD` of an instant in the match time zone. */
@@ -46,8 +52,8 @@ export function zonedDate(date: Date): string {
 
 /** `YYYY-MM-DD HH:MM:SS` of an instant in the match time zone. */
 export function zonedDateTime(date: Date): string {
-  const { hour, minute, second } = zonedParts(date);
-  return `${zonedDate(date)} ${hour}:${minute}:${second}`;
+  const { year, month, day, hour, minute, second } = zonedParts(date);
+  return `${year}-${month}-${day} ${hour}:${minute}:${second}`;
 }
 
 /** Whole days, then remaining whole hours and minutes, until the next round. */
