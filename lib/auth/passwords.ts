@@ -7,7 +7,7 @@ import pLimit from "p-limit";
 
 // OWASP's argon2id recommendation: 19 MiB, 2 iterations, 1 lane.
 const ARGON2ID = 2; // @node-rs/argon2's Algorithm.Argon2id (a const enum, so not importable at runtime)
-const OPTIONS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
+export const ARGON2ID_OPTIONS = { algorithm: ARGON2ID, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const;
 
 // At most one password hash per core at a time. Hashes run on libuv's thread pool, which WebCrypto
 // (JWT signing) and file I/O share: a burst of logins would otherwise queue every other request's
@@ -18,7 +18,7 @@ export const PASSWORD_MIN_LENGTH = 8;
 export const PASSWORD_MAX_LENGTH = 256;
 
 export function hashPassword(password: string): Promise<string> {
-  return hashingSlot(() => hash(password, OPTIONS as never));
+  return hashingSlot(() => hash(password, ARGON2ID_OPTIONS as never));
 }
 
 function verifyArgon2(storedHash: string, password: string): Promise<boolean> {
