@@ -5,7 +5,7 @@ import { describe, test } from "node:test";
 import { count } from "drizzle-orm";
 import { db } from "@/db/client";
 import { users } from "@/db/schema";
-import { assertErrorBody, request, signUp, STRONG_PASSWORD, uniqueEmail, type Reply } from "./support/requests";
+import { assertErrorBody, parseSetCookie, request, signUp, STRONG_PASSWORD, uniqueEmail, type Reply } from "./support/requests";
 
 const { baseUrl } = await startApp();
 const me = await signUp(baseUrl, { hobby: [1] });
@@ -273,7 +273,13 @@ function rawStreamed(endpoint: Endpoint, chunks: Buffer[], options: { naive?: bo
         } catch {
           body = undefined;
         }
-        resolve({ status: res.statusCode ?? 0, headers: new Headers(res.headers as Record<string, string>), text, body });
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: new Headers(res.headers as Record<string, string>),
+          text,
+          body,
+          cookies: (res.headers["set-cookie"] ?? []).map(parseSetCookie),
+        });
       });
     });
     req.on("error", (error) => {

@@ -2,14 +2,14 @@ import { startApp } from "./support/app";
 import assert from "node:assert/strict";
 import { before, describe, test } from "node:test";
 import { SPA_ORIGIN } from "./support/env";
-import { getJson, headerList, postJson, registerUser, requestJson, type JsonResponse, type RegisteredUser } from "./support/http";
+import { get, headerList, postJson, request, signUp, type Reply, type SignedUp } from "./support/requests";
 import { assert401 } from "./support/tokens";
 
 const { baseUrl } = await startApp();
-let user: RegisteredUser;
+let user: SignedUp;
 
 before(async () => {
-  user = await registerUser(baseUrl);
+  user = await signUp(baseUrl);
 });
 
 const FOREIGN_ORIGIN = "http://evil.example";
@@ -86,18 +86,18 @@ describe("actual requests", () => {
   });
 
   test("error answers carry the CORS headers too", async () => {
-    const answers: Array<[string, JsonResponse, number]> = [
+    const answers: Array<[string, Reply, number]> = [
       ["wrong password", await postJson(baseUrl, "/api/token/", { email: user.email, password: "Wrong-pass-1" }, fromSpa), 401],
-      ["no credentials", await getJson(baseUrl, "/auth/users/me/", fromSpa), 401],
+      ["no credentials", await get(baseUrl, "/auth/users/me/", fromSpa), 401],
       ["bad refresh", await postJson(baseUrl, "/api/token/refresh/", { refresh: "garbage" }, fromSpa), 401],
       ["bad verify", await postJson(baseUrl, "/api/token/verify/", { token: "garbage" }, fromSpa), 401],
       ["missing field", await postJson(baseUrl, "/api/token/", { email: user.email }, fromSpa), 400],
       ["bad logout", await postJson(baseUrl, "/api/token/blacklist/", { refresh: "garbage" }, fromSpa), 400],
-      ["bad JSON", await postJson(baseUrl, "/api/token/", "{oops", fromSpa), 400],
-      ["unknown path", await getJson(baseUrl, "/api/no-such-endpoint/", fromSpa), 404],
-      ["unknown gen-2 path", await getJson(baseUrl, "/users/api/no-such-endpoint", fromSpa), 404],
-      ["wrong method", await getJson(baseUrl, "/api/token/refresh/", fromSpa), 405],
-      ["media type", await postJson(baseUrl, "/api/token/", "x", { headers: { origin: SPA_ORIGIN, "content-type": "text/plain" } }), 415],
+      ["bad JSON", await request(baseUrl, "POST", "/api/token/", { body: "{oops", headers: { origin: SPA_ORIGIN, "content-type": "application/json" } }), 400],
+      ["unknown path", await get(baseUrl, "/api/no-such-endpoint/", fromSpa), 404],
+      ["unknown gen-2 path", await get(baseUrl, "/users/api/no-such-endpoint", fromSpa), 404],
+      ["wrong method", await get(baseUrl, "/api/token/refresh/", fromSpa), 405],
+      ["media type", await request(baseUrl, "POST", "/api/token/", { body: "x", headers: { origin: SPA_ORIGIN, "content-type": "text/plain" } }), 415],
     ];
     for (const [name, response, status] of answers) {
       assert.equal(response.status, status, name);
@@ -108,7 +108,7 @@ describe("actual requests", () => {
   });
 
   test("authenticated reads with a Bearer token from the SPA", async () => {
-    const response = await getJson(baseUrl, "/auth/users/me/", { headers: { origin: SPA_ORIGIN, authorization: `Bearer ${user.body.access}` } });
+    const response = await get(baseUrl, "/auth/users/me/", { headers: { origin: SPA_ORIGIN, authorization: `Bearer ${user.access}` } });
     assert.equal(response.status, 200);
     assertCorsFor(response.headers, SPA_ORIGIN);
   });
@@ -118,15 +118,15 @@ describe("actual requests", () => {
     const ok = await postJson(baseUrl, "/api/token/", { email: user.email, password: user.password }, fromForeign);
     assert.equal(ok.status, 200);
     assertNoCors(ok.headers);
-    const notFound = await getJson(baseUrl, "/api/no-such-endpoint/", fromForeign);
+    const notFound = await get(baseUrl, "/api/no-such-endpoint/", fromForeign);
     assert.equal(notFound.status, 404);
     assertNoCors(notFound.headers);
   });
 
   test("same-origin and origin-less requests vary by Origin and carry no grant", async () => {
-    const noOrigin = await getJson(baseUrl, "/api/no-such-endpoint/");
+    const noOrigin = await get(baseUrl, "/api/no-such-endpoint/");
     assertNoCors(noOrigin.headers);
-    const own = await requestJson(baseUrl, "GET", "/users/api/hobby/all/", undefined, { headers: { origin: "http://localhost:3000" } });
+    const own = await get(baseUrl, "/users/api/hobby/all/", { headers: { origin: "http://localhost:3000" } });
     assert.equal(own.status, 200);
     assert.ok(headerList(own.headers.get("vary")).includes("origin"));
     assert.notEqual(own.headers.get("access-control-allow-origin"), "*");

@@ -1,7 +1,7 @@
 import { startApp } from "./support/app";
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { postJson, registerUser, uniqueEmail } from "./support/http";
+import { postJson, signUp, uniqueEmail } from "./support/requests";
 import { assert401, WRONG_CREDENTIALS_BODY } from "./support/tokens";
 
 // Per-IP limit: 100 failed credential checks per 15 minutes. This poisons the test client's
@@ -9,7 +9,7 @@ import { assert401, WRONG_CREDENTIALS_BODY } from "./support/tokens";
 const { baseUrl } = await startApp();
 
 test("after 100 failures from one client, every login from it is 429, even a right one for a fresh account", async () => {
-  const victim = await registerUser(baseUrl);
+  const victim = await signUp(baseUrl);
   const spray = async (attempt: number) =>
     assert401(await postJson(baseUrl, "/api/token/", { email: uniqueEmail("spray"), password: `Spray-password-${attempt}` }), WRONG_CREDENTIALS_BODY);
   // Distinct unknown accounts, so no single account reaches its own limit of 10.
@@ -31,6 +31,6 @@ test("after 100 failures from one client, every login from it is 429, even a rig
   // Requests that never reach a credential check are not throttled.
   const malformed = await postJson(baseUrl, "/api/token/", { email: victim.email });
   assert.equal(malformed.status, 400);
-  const refresh = await postJson(baseUrl, "/api/token/refresh/", { refresh: victim.body.refresh });
+  const refresh = await postJson(baseUrl, "/api/token/refresh/", { refresh: victim.refresh });
   assert.equal(refresh.status, 200);
 });

@@ -5,7 +5,7 @@ import { eq } from "drizzle-orm";
 import { db } from "@/db/client";
 import { rateLimits } from "@/db/schema";
 import { SPA_ORIGIN } from "./support/env";
-import { postJson, registerUser, uniqueEmail, type JsonResponse } from "./support/http";
+import { postJson, request, signUp, uniqueEmail, type Reply } from "./support/requests";
 import { assert401, WRONG_CREDENTIALS_BODY } from "./support/tokens";
 
 // Per-account limit: 10 failed logins per 15 minutes. Every test here uses its own accounts; the
@@ -24,7 +24,7 @@ async function fail(email: string, times: number): Promise<void> {
 }
 
 /** The contract's 429: exact body shape, N the same in detail, error and Retry-After, within the window. */
-function assertThrottled(response: JsonResponse): number {
+function assertThrottled(response: Reply): number {
   assert.equal(response.status, 429, `expected 429, got ${response.status}: ${JSON.stringify(response.body)}`);
   const retryAfter = response.headers.get("retry-after");
   assert.match(retryAfter ?? "", /^\d+$/);
@@ -40,7 +40,7 @@ function assertThrottled(response: JsonResponse): number {
 
 describe("per-account login limit", () => {
   test("after 10 failures the 11th attempt is 429, even with the right password", async () => {
-    const user = await registerUser(baseUrl);
+    const user = await signUp(baseUrl);
     await fail(user.email, 10);
     const seconds = assertThrottled(await login(user.email, user.password));
     assert.ok(seconds > WINDOW_SECONDS - 120, `the window started with the first failure (${seconds} s left)`);
@@ -49,15 +49,15 @@ describe("per-account login limit", () => {
   });
 
   test("the limit is per account: another account from the same client still logs in", async () => {
-    const throttled = await registerUser(baseUrl);
-    const other = await registerUser(baseUrl);
+    const throttled = await signUp(baseUrl);
+    const other = await signUp(baseUrl);
     await fail(throttled.email, 10);
     assertThrottled(await login(throttled.email, throttled.password));
     assert.equal((await login(other.email, other.password)).status, 200);
   });
 
   test("the account is the email case-insensitively", async () => {
-    const user = await registerUser(baseUrl);
+    const user = await signUp(baseUrl);
     for (let attempt = 0; attempt < 10; attempt += 1) {
       const email = attempt % 2 === 0 ? user.email.toUpperCase() : user.email;
       assert401(await login(email, "Wrong-password-x"), WRONG_CREDENTIALS_BODY);
@@ -73,7 +73,7 @@ describe("per-account login limit", () => {
   });
 
   test("a successful login before the limit clears the account's count", async () => {
-    const user = await registerUser(baseUrl);
+    const user = await signUp(baseUrl);
     await fail(user.email, 9);
     assert.equal((await login(user.email, user.password)).status, 200);
     await fail(user.email, 10);
@@ -81,7 +81,7 @@ describe("per-account login limit", () => {
   });
 
   test("malformed requests do not count", async () => {
-    const user = await registerUser(baseUrl);
+    const user = await signUp(baseUrl);
     await fail(user.email, 9);
     const malformed: unknown[] = [
       { email: user.email },
@@ -92,13 +92,13 @@ describe("per-account login limit", () => {
     ];
     for (let round = 0; round < 3; round += 1) {
       for (const body of malformed) assert.equal((await postJson(baseUrl, "/api/token/", body)).status, 400, JSON.stringify(body));
-      assert.equal((await postJson(baseUrl, "/api/token/", "{broken")).status, 400);
+      assert.equal((await request(baseUrl, "POST", "/api/token/", { body: "{broken", headers: { "content-type": "application/json" } })).status, 400);
     }
     assert.equal((await login(user.email, user.password)).status, 200, "only the 9 real failures counted");
   });
 
   test("when the 15-minute window has passed, the account may try again", async () => {
-    const user = await registerUser(baseUrl);
+    const user = await signUp(baseUrl);
     await fail(user.email, 10);
     assertThrottled(await login(user.email, user.password));
     // Simulate the window ending (the counters live in the database, shared by every instance).
@@ -113,7 +113,7 @@ describe("per-account login limit", () => {
   });
 
   test("parallel attempts cannot get more than 10 password checks through", async () => {
-    const user = await registerUser(baseUrl);
+    const user = await signUp(baseUrl);
     const answers = await Promise.all(Array.from({ length: 25 }, (_, index) => login(user.email, `Parallel-guess-${index}`)));
     const statuses = answers.map((response) => response.status);
     assert.ok(statuses.every((status) => status === 401 || status === 429), statuses.join(","));
@@ -123,7 +123,7 @@ describe("per-account login limit", () => {
   });
 
   test("a throttled answer carries the CORS headers for the SPA", async () => {
-    const user = await registerUser(baseUrl);
+    const user = await signUp(baseUrl);
     await fail(user.email, 10);
     const response = await login(user.email, user.password, { origin: SPA_ORIGIN });
     assertThrottled(response);

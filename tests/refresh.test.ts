@@ -4,14 +4,14 @@ import { before, describe, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { db } from "@/db/client";
 import { refreshTokens, users } from "@/db/schema";
-import { decodeJwt, getJson, postJson, registerUser, type JsonResponse, type RegisteredUser } from "./support/http";
+import { decodeJwt, get, postJson, request, signUp, type Reply, type SignedUp } from "./support/requests";
 import { assert401, forgeJwt, NOT_AUTHENTICATED_RU, refreshRejectedBody } from "./support/tokens";
 
 const { baseUrl } = await startApp();
-let user: RegisteredUser;
+let user: SignedUp;
 
 before(async () => {
-  user = await registerUser(baseUrl);
+  user = await signUp(baseUrl);
 });
 
 const BLACKLISTED = refreshRejectedBody("Token is blacklisted");
@@ -26,7 +26,7 @@ async function login(): Promise<{ access: string; refresh: string }> {
 const refresh = (token: string) => postJson(baseUrl, "/api/token/refresh/", { refresh: token });
 
 /** A 200 refresh answer: exactly {access, refresh}, the new refresh token also set as the cookie. */
-function assertRefreshed(response: JsonResponse): { access: string; refresh: string } {
+function assertRefreshed(response: Reply): { access: string; refresh: string } {
   assert.equal(response.status, 200, `refresh answered ${response.status}: ${JSON.stringify(response.body)}`);
   assert.deepEqual(Object.keys(response.body).sort(), ["access", "refresh"]);
   const cookie = response.cookies.find((entry) => entry.name === "refresh_token");
@@ -64,7 +64,7 @@ describe("POST /api/token/refresh/", () => {
     assert.notEqual(jtiOf(next.refresh), jtiOf(first.refresh));
     assert.equal(decodeJwt(next.access).payload.user_id, user.id);
     assert.equal(await familyOf(next.refresh), await familyOf(first.refresh));
-    const me = await getJson(baseUrl, "/auth/users/me/", { headers: { authorization: `Bearer ${next.access}` } });
+    const me = await get(baseUrl, "/auth/users/me/", { headers: { authorization: `Bearer ${next.access}` } });
     assert.equal(me.status, 200);
     assert.equal(me.body.id, user.id);
   });
@@ -72,7 +72,7 @@ describe("POST /api/token/refresh/", () => {
   test("reads the refresh cookie when the body has none (with or without the trailing slash)", async () => {
     const first = await login();
     const cookies = { refresh_token: first.refresh };
-    const second = assertRefreshed(await postJson(baseUrl, "/api/token/refresh", undefined, { cookies }));
+    const second = assertRefreshed(await request(baseUrl, "POST", "/api/token/refresh", { cookies }));
     const third = assertRefreshed(await postJson(baseUrl, "/api/token/refresh/", {}, { cookies: { refresh_token: second.refresh } }));
     assert.equal(await familyOf(third.refresh), await familyOf(first.refresh));
   });
@@ -136,7 +136,7 @@ describe("POST /api/token/refresh/", () => {
   test("parallel refreshes through the cookie all succeed", async () => {
     const first = await login();
     const cookies = { refresh_token: first.refresh };
-    const answers = await Promise.all([1, 2, 3].map(() => postJson(baseUrl, "/api/token/refresh/", undefined, { cookies })));
+    const answers = await Promise.all([1, 2, 3].map(() => request(baseUrl, "POST", "/api/token/refresh/", { cookies })));
     answers.forEach(assertRefreshed);
   });
 
@@ -163,17 +163,17 @@ describe("POST /api/token/refresh/", () => {
   });
 
   test("a refresh token of a deactivated account is refused", async () => {
-    const inactive = await registerUser(baseUrl);
+    const inactive = await signUp(baseUrl);
     await db.update(users).set({ isActive: false }).where(eq(users.id, inactive.id));
-    const response = await refresh(inactive.body.refresh);
+    const response = await refresh(inactive.refresh);
     assert401(response);
     assert.equal(response.body.error, NOT_AUTHENTICATED_RU);
   });
 
   test("the register response's refresh token rotates like a login's", async () => {
-    const fresh = await registerUser(baseUrl);
-    const cookie = { refresh_token: fresh.body.refresh };
-    const rotated = assertRefreshed(await postJson(baseUrl, "/api/token/refresh/", undefined, { cookies: cookie }));
+    const fresh = await signUp(baseUrl);
+    const cookie = { refresh_token: fresh.refresh };
+    const rotated = assertRefreshed(await request(baseUrl, "POST", "/api/token/refresh/", { cookies: cookie }));
     assert.equal(decodeJwt(rotated.access).payload.user_id, fresh.id);
   });
 });

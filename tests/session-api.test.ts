@@ -7,7 +7,6 @@ import { db } from "@/db/client";
 import { users } from "@/db/schema";
 import { createOAuthClient } from "@/lib/auth/oauth/clients";
 import { SPA_ORIGIN } from "./support/env";
-import { parseSetCookie } from "./support/http";
 import { assertError, assertErrorBody, assertNoCredentials, get, NO_CREDENTIALS, postJson, request, signUp, STRONG_PASSWORD, uniqueEmail, type Reply } from "./support/requests";
 
 const { baseUrl } = await startApp();
@@ -20,7 +19,7 @@ const form = (fields: Record<string, string>) => ({
 const withCookie = (refresh: string, headers: Record<string, string> = {}) => ({ headers: { cookie: `refresh_token=${refresh}`, ...headers } });
 
 function refreshCookie(reply: Reply) {
-  const cookies = reply.headers.getSetCookie().map(parseSetCookie).filter((cookie) => cookie.name === "refresh_token");
+  const cookies = reply.cookies.filter((cookie) => cookie.name === "refresh_token");
   assert.equal(cookies.length, 1, `expected one refresh_token cookie: ${reply.headers.getSetCookie().join(" | ")}`);
   return cookies[0]!;
 }

@@ -4,20 +4,22 @@ import { before, describe, test } from "node:test";
 import { eq } from "drizzle-orm";
 import { db } from "@/db/client";
 import { users } from "@/db/schema";
-import { decodeJwt, getJson, postJson, registerUser, requestJson, uniqueEmail, type JsonResponse, type RegisteredUser } from "./support/http";
+import { decodeJwt, get, postJson, request, signUp, uniqueEmail, type Reply, type SignedUp } from "./support/requests";
 import { assert401, forgeJwt, refreshRejectedBody, WRONG_CREDENTIALS_BODY } from "./support/tokens";
 
 const { baseUrl } = await startApp();
-let user: RegisteredUser;
+let user: SignedUp;
 
 before(async () => {
-  user = await registerUser(baseUrl);
+  user = await signUp(baseUrl);
 });
 
 const login = (email: string, password: string, path = "/api/token/") => postJson(baseUrl, path, { email, password });
+// Bodies the API must refuse as JSON go raw, labelled as JSON.
+const JSON_TYPE = { "content-type": "application/json" };
 
 /** The response's single refresh_token cookie. */
-function refreshCookie(response: JsonResponse) {
+function refreshCookie(response: Reply) {
   const cookies = response.cookies.filter((cookie) => cookie.name === "refresh_token");
   assert.equal(cookies.length, 1, `expected one refresh_token cookie, got ${JSON.stringify(response.cookies)}`);
   return cookies[0]!;
@@ -69,13 +71,13 @@ describe("POST /api/token/", () => {
     const first = await login(user.email, user.password);
     const second = await login(user.email, user.password);
     assert.notEqual(first.body.refresh, second.body.refresh);
-    const me = await getJson(baseUrl, "/auth/users/me/", { headers: { authorization: `Bearer ${second.body.access}` } });
+    const me = await get(baseUrl, "/auth/users/me/", { headers: { authorization: `Bearer ${second.body.access}` } });
     assert.equal(me.status, 200);
     assert.equal(me.body.id, user.id);
   });
 
   test("the email is matched case-insensitively and trimmed", async () => {
-    const mixed = await registerUser(baseUrl, { email: uniqueEmail("Mixed.Case").replace("example.test", "Example.Test") });
+    const mixed = await signUp(baseUrl, { email: uniqueEmail("Mixed.Case").replace("example.test", "Example.Test") });
     // DRF's CharField trims surrounding whitespace (a phone keyboard's trailing space must not fail the login).
     for (const email of [mixed.email.toUpperCase(), mixed.email.toLowerCase(), ` ${mixed.email} `]) {
       const response = await login(email, mixed.password);
@@ -93,7 +95,7 @@ describe("POST /api/token/", () => {
   });
 
   test("an inactive account cannot log in", async () => {
-    const inactive = await registerUser(baseUrl);
+    const inactive = await signUp(baseUrl);
     await db.update(users).set({ isActive: false }).where(eq(users.id, inactive.id));
     assert401(await login(inactive.email, inactive.password), WRONG_CREDENTIALS_BODY);
   });
@@ -121,24 +123,24 @@ describe("POST /api/token/", () => {
     assert.equal(numeric.status, 400);
     assert.ok(Array.isArray(numeric.body.password));
 
-    const malformed = await postJson(baseUrl, "/api/token/", "{not json");
+    const malformed = await request(baseUrl, "POST", "/api/token/", { body: "{not json", headers: JSON_TYPE });
     assert.equal(malformed.status, 400);
     assert.match(malformed.body.detail, /^JSON parse error - /);
     assertRussianError(malformed.body);
 
-    const array = await postJson(baseUrl, "/api/token/", "[]");
+    const array = await request(baseUrl, "POST", "/api/token/", { body: "[]", headers: JSON_TYPE });
     assert.equal(array.status, 400);
     assert.match(array.body.detail, /^JSON parse error - /);
 
-    const text = await postJson(baseUrl, "/api/token/", "email=a", { headers: { "content-type": "text/plain" } });
+    const text = await request(baseUrl, "POST", "/api/token/", { body: "email=a", headers: { "content-type": "text/plain" } });
     assert.equal(text.status, 415);
     assertRussianError(text.body);
 
-    const get = await getJson(baseUrl, "/api/token/");
-    assert.equal(get.status, 405);
-    assert.equal(get.body.detail, 'Method "GET" not allowed.');
-    assertRussianError(get.body);
-    assert.ok(get.headers.get("allow")?.includes("POST"));
+    const byGet = await get(baseUrl, "/api/token/");
+    assert.equal(byGet.status, 405);
+    assert.equal(byGet.body.detail, 'Method "GET" not allowed.');
+    assertRussianError(byGet.body);
+    assert.ok(byGet.headers.get("allow")?.includes("POST"));
   });
 });
 
@@ -159,11 +161,11 @@ describe("POST /api/token/blacklist/", () => {
   test("takes the token from the cookie (also without the trailing slash)", async () => {
     const { body: tokens } = await login(user.email, user.password);
     const cookies = { refresh_token: tokens.refresh };
-    const response = await postJson(baseUrl, "/api/token/blacklist", undefined, { cookies });
+    const response = await request(baseUrl, "POST", "/api/token/blacklist", { cookies });
     assert.equal(response.status, 200);
     assert.deepEqual(response.body, { signout: "Вы вышли из системы" });
     assert.equal(refreshCookie(response).attributes["max-age"], "0");
-    assert401(await postJson(baseUrl, "/api/token/refresh/", undefined, { cookies }), refreshRejectedBody("Token is blacklisted"));
+    assert401(await request(baseUrl, "POST", "/api/token/refresh/", { cookies }), refreshRejectedBody("Token is blacklisted"));
   });
 
   test("a bad, missing, access or already revoked token is 400", async () => {
@@ -230,7 +232,7 @@ describe("POST /api/token/verify/", () => {
     const wrongType = await verify({ token: 42 });
     assert.equal(wrongType.status, 400);
     assert.ok(Array.isArray(wrongType.body.token));
-    const method = await requestJson(baseUrl, "GET", "/api/token/verify/");
+    const method = await get(baseUrl, "/api/token/verify/");
     assert.equal(method.status, 405);
   });
 });

@@ -1,5 +1,5 @@
-// Small HTTP helpers shared by the API test files: JSON requests, sign-up of a fresh user, and the
-// assertions every 4xx body must pass. Generic on purpose: no knowledge of any one endpoint.
+// Small HTTP helpers shared by the API test files: requests, sign-up of a fresh user, cookies, JWT
+// payloads, and the assertions every 4xx body must pass. Generic on purpose: no knowledge of any one endpoint.
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";
 
@@ -7,8 +7,10 @@ export interface Reply {
   status: number;
   headers: Headers;
   text: string;
-  /** The parsed JSON body, or undefined when the body is not JSON. */
+  /** The parsed JSON body; undefined when the body is empty (or not JSON, with `expectJson: false`). */
   body: any;
+  /** Every Set-Cookie header of the answer, parsed. */
+  cookies: ParsedCookie[];
 }
 
 export interface RequestOptions {
@@ -19,6 +21,13 @@ export interface RequestOptions {
   headers?: Record<string, string>;
   /** A JWT access token, sent as `Authorization: Bearer …`. */
   access?: string;
+  /** Sent as the Cookie header, e.g. `{ refresh_token: "…" }`. */
+  cookies?: Record<string, string>;
+  /**
+   * An API answer is JSON or empty, so anything else fails the request (an HTML error page must not
+   * pass a status-only check). `false` for pages and other answers that are not JSON.
+   */
+  expectJson?: boolean;
 }
 
 export async function request(baseUrl: string, method: string, path: string, options: RequestOptions = {}): Promise<Reply> {
@@ -29,6 +38,11 @@ export async function request(baseUrl: string, method: string, path: string, opt
     headers["content-type"] ??= "application/json";
   }
   if (options.access) headers.authorization = `Bearer ${options.access}`;
+  if (options.cookies) {
+    headers.cookie = Object.entries(options.cookies)
+      .map(([name, value]) => `${name}=${value}`)
+      .join("; ");
+  }
   const init: RequestInit & { duplex?: "half" } = { method, headers, body, redirect: "manual" };
   if (body instanceof ReadableStream) init.duplex = "half";
   const response = await fetch(baseUrl + path, init);
@@ -37,12 +51,14 @@ export async function request(baseUrl: string, method: string, path: string, opt
   try {
     parsed = text === "" ? undefined : JSON.parse(text);
   } catch {
-    parsed = undefined;
+    if (options.expectJson !== false) throw new Error(`${method} ${path} answered ${response.status} with a non-JSON body: ${text.slice(0, 200)}`);
   }
-  return { status: response.status, headers: response.headers, text, body: parsed };
+  const cookies = response.headers.getSetCookie().map(parseSetCookie);
+  return { status: response.status, headers: response.headers, text, body: parsed, cookies };
 }
 
 export const get = (baseUrl: string, path: string, options?: RequestOptions) => request(baseUrl, "GET", path, options);
+/** `json` undefined sends no JSON body (only the raw `body` option, if any). */
 export const postJson = (baseUrl: string, path: string, json: unknown, options?: RequestOptions) =>
   request(baseUrl, "POST", path, { ...options, json });
 export const patchJson = (baseUrl: string, path: string, json: unknown, options?: RequestOptions) =>
@@ -57,6 +73,7 @@ export function uniqueEmail(prefix = "user"): string {
 export const STRONG_PASSWORD = "Vx9#kLm2!qRt-Zp";
 
 export interface SignedUp {
+  id: number;
   email: string;
   password: string;
   access: string;
@@ -72,7 +89,7 @@ export async function signUp(baseUrl: string, fields: Record<string, unknown> = 
   const password = (fields.password as string | undefined) ?? STRONG_PASSWORD;
   const reply = await postJson(baseUrl, path, { first_name: "Тест", last_name: "Пользователь", ...fields, email, password });
   assert.equal(reply.status, 201, `sign-up failed: ${reply.status} ${reply.text}`);
-  return { email, password, access: reply.body.access, refresh: reply.body.refresh, token: reply.body.token, user: reply.body.user };
+  return { id: reply.body.user.id, email, password, access: reply.body.access, refresh: reply.body.refresh, token: reply.body.token, user: reply.body.user };
 }
 
 /** Every 4xx body is a JSON object with a non-empty `error` string; returns the body. */
@@ -101,4 +118,41 @@ export function assertNoCredentials(reply: Reply): void {
   assert.equal(reply.status, 401, reply.text);
   assert.deepEqual(reply.body, NO_CREDENTIALS);
   assert.equal(reply.headers.get("www-authenticate"), 'Bearer realm="api"');
+}
+
+export interface ParsedCookie {
+  name: string;
+  value: string;
+  /** Attribute names lower-cased; flag attributes map to `true`. */
+  attributes: Record<string, string | true>;
+}
+
+/** Parses one Set-Cookie header value. */
+export function parseSetCookie(header: string): ParsedCookie {
+  const [pair = "", ...rest] = header.split(";");
+  const separator = pair.indexOf("=");
+  const attributes: Record<string, string | true> = {};
+  for (const part of rest) {
+    const trimmed = part.trim();
+    if (!trimmed) continue;
+    const equals = trimmed.indexOf("=");
+    if (equals < 0) attributes[trimmed.toLowerCase()] = true;
+    else attributes[trimmed.slice(0, equals).trim().toLowerCase()] = trimmed.slice(equals + 1).trim();
+  }
+  return { name: pair.slice(0, separator).trim(), value: pair.slice(separator + 1).trim(), attributes };
+}
+
+/** The decoded header and payload of a JWT (no verification). */
+export function decodeJwt(token: string): { header: Record<string, unknown>; payload: Record<string, unknown> } {
+  const [header = "", payload = ""] = token.split(".");
+  const decode = (part: string) => JSON.parse(Buffer.from(part, "base64url").toString("utf8"));
+  return { header: decode(header), payload: decode(payload) };
+}
+
+/** Splits a comma-separated header value into lower-cased, trimmed items. */
+export function headerList(value: string | null): string[] {
+  return (value ?? "")
+    .split(",")
+    .map((item) => item.trim().toLowerCase())
+    .filter(Boolean);
 }

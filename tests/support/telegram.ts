@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { createHash, createHmac, randomInt } from "node:crypto";
 import { after } from "node:test";
 import { startFakeTelegram, type FakeTelegram } from "./fake-telegram";
+import { parseSetCookie } from "./requests";
 
 export const BOT_TOKEN = "7012345678:AAH-test-token_for-the-fake-bot-api";
 export const BOT_USERNAME = "unimatch_test_bot";
@@ -106,7 +107,7 @@ export async function postUpdate(baseUrl: string, update: unknown, secret: strin
   } catch {
     body = undefined;
   }
-  return { status: response.status, headers: response.headers, text, body };
+  return { status: response.status, headers: response.headers, text, body, cookies: response.headers.getSetCookie().map(parseSetCookie) };
 }
 
 /** A tg-auth success: exactly {access, refresh, user}, and the refresh cookie set to that refresh token. */

@@ -2,7 +2,7 @@
 import { randomBytes } from "node:crypto";
 import assert from "node:assert/strict";
 import { SignJWT } from "jose";
-import type { JsonResponse } from "./http";
+import type { Reply } from "./requests";
 
 export const NOT_AUTHENTICATED_RU = "Необходимо пройти авторизацию";
 
@@ -24,7 +24,7 @@ export const refreshRejectedBody = (detail: "Token is blacklisted" | "Token is i
 });
 
 /** A 401 with the contract's `WWW-Authenticate` header and, when given, exactly this body. */
-export function assert401(response: JsonResponse, body?: unknown): void {
+export function assert401(response: Reply, body?: unknown): void {
   assert.equal(response.status, 401, `expected 401, got ${response.status}: ${JSON.stringify(response.body)}`);
   assert.equal(response.headers.get("www-authenticate"), 'Bearer realm="api"');
   if (body !== undefined) assert.deepEqual(response.body, body);
