@@ -7,8 +7,8 @@ import { eq } from "drizzle-orm";
 import { db } from "@/db/client";
 import { users } from "@/db/schema";
 import { SPA_ORIGIN } from "./support/env";
-import { get, patchJson, postJson, request, signUp, type SignedUp } from "./support/requests";
-import { assert401, forgeJwt, NOT_AUTHENTICATED_RU, NOT_PROVIDED_BODY, TOKEN_NOT_VALID_BODY, unsignedJwt } from "./support/tokens";
+import { get, NO_CREDENTIALS, patchJson, postJson, request, signUp, type SignedUp } from "./support/requests";
+import { assert401, forgeJwt, NOT_AUTHENTICATED_RU, TOKEN_NOT_VALID_BODY, unsignedJwt } from "./support/tokens";
 
 const { baseUrl } = await startApp();
 let user: SignedUp;
@@ -47,9 +47,9 @@ describe("Authorization header forms", () => {
   });
 
   test("no credentials is 401 with the exact body and the Bearer challenge", async () => {
-    for (const path of [ME, TOTAL, "/api/auth/users/me/"]) assert401(await get(baseUrl, path), NOT_PROVIDED_BODY);
+    for (const path of [ME, TOTAL, "/api/auth/users/me/"]) assert401(await get(baseUrl, path), NO_CREDENTIALS);
     // A scheme this API does not use is the same as no credentials (DRF ignores it).
-    assert401(await get(baseUrl, ME, withAuthorization("Basic dXNlcjpwYXNz")), NOT_PROVIDED_BODY);
+    assert401(await get(baseUrl, ME, withAuthorization("Basic dXNlcjpwYXNz")), NO_CREDENTIALS);
   });
 
   test("a bad JWT is 401 with simplejwt's full token_not_valid body", async () => {

@@ -6,8 +6,6 @@ import type { Reply } from "./requests";
 
 export const NOT_AUTHENTICATED_RU = "Необходимо пройти авторизацию";
 
-export const NOT_PROVIDED_BODY = { detail: "Authentication credentials were not provided.", error: NOT_AUTHENTICATED_RU };
-
 export const TOKEN_NOT_VALID_BODY = {
   detail: "Given token not valid for any token type",
   code: "token_not_valid",
