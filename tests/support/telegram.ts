@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { createHash, createHmac, randomInt } from "node:crypto";
 import { after } from "node:test";
 import { startFakeTelegram, type FakeTelegram } from "./fake-telegram";
-import { parseSetCookie } from "./requests";
+import { request } from "./requests";
 
 export const BOT_TOKEN = "7012345678:AAH-test-token_for-the-fake-bot-api";
 export const BOT_USERNAME = "unimatch_test_bot";
@@ -99,15 +99,8 @@ export function messageUpdate({ chatId, text, username, firstName = "Тест", 
 export async function postUpdate(baseUrl: string, update: unknown, secret: string | null = WEBHOOK_SECRET, path = "/api/telegram/webhook") {
   const headers: Record<string, string> = { "content-type": "application/json" };
   if (secret !== null) headers["x-telegram-bot-api-secret-token"] = secret;
-  const response = await fetch(baseUrl + path, { method: "POST", headers, body: typeof update === "string" ? update : JSON.stringify(update) });
-  const text = await response.text();
-  let body: any;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    body = undefined;
-  }
-  return { status: response.status, headers: response.headers, text, body, cookies: response.headers.getSetCookie().map(parseSetCookie) };
+  const body = typeof update === "string" ? update : JSON.stringify(update);
+  return request(baseUrl, "POST", path, { body, headers, expectJson: false });
 }
 
 /** A tg-auth success: exactly {access, refresh, user}, and the refresh cookie set to that refresh token. */
