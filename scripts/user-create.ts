@@ -1,8 +1,8 @@
 import "./load-env";
 import { parseArgs } from "node:util";
 import { closeDatabase, ensureDatabaseReady } from "@/db/client";
-import { AppError } from "@/lib/http/errors";
-import { createAccount } from "@/lib/users/service";
+import { AppError } from "@/lib/errors";
+import { createOperatorAccount } from "@/lib/users/service";
 
 // npm run user:create -- --email E --password P [--staff] [--first-name N] [--last-name N]
 const { values } = parseArgs({
@@ -22,15 +22,14 @@ if (!values.email || !values.password) {
 
 await ensureDatabaseReady();
 try {
-  const user = await createAccount({
+  const user = await createOperatorAccount({
     input: { email: values.email, password: values.password, first_name: values["first-name"], last_name: values["last-name"] },
     isStaff: values.staff,
   });
   console.log(`Created ${user.isStaff ? "staff " : ""}user #${user.id} <${user.email}>.`);
 } catch (error) {
   if (!(error instanceof AppError)) throw error;
-  const { error: message, ...fields } = error.body;
-  console.error(`Not created: ${String(message)}`, JSON.stringify(fields));
+  console.error(`Not created: ${error.message}`, JSON.stringify(error.details.fields ?? {}));
   process.exitCode = 1;
 } finally {
   await closeDatabase();

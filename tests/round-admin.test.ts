@@ -7,7 +7,7 @@ import { before, describe, test } from "node:test";
 const { telegram, baseUrl, linkTelegram, roundRowCounts, groupsOfRound } = await import("./support/round-app");
 const { waitForDeliveries } = await import("@/lib/jobs/dispatch");
 const { currentSlot } = await import("@/lib/matching/schedule");
-const { createAccount } = await import("@/lib/users/service");
+const { createOperatorAccount } = await import("@/lib/users/service");
 const { db } = await import("@/db/client");
 const { matchRounds } = await import("@/db/schema");
 const { eq } = await import("drizzle-orm");
@@ -23,7 +23,7 @@ let staffAccess = "";
 
 async function staff(first_name: string): Promise<{ id: number; access: string }> {
   const email = uniqueEmail("staff");
-  const user = await createAccount({ input: { email, password: STRONG_PASSWORD, first_name }, isStaff: true });
+  const user = await createOperatorAccount({ input: { email, password: STRONG_PASSWORD, first_name }, isStaff: true });
   const login = await postJson(baseUrl, "/api/token/", { email, password: STRONG_PASSWORD });
   assert.equal(login.status, 200, login.text);
   return { id: user.id, access: login.body.access };

@@ -2,7 +2,7 @@ import { requireUser } from "@/lib/http/auth";
 import { readBody } from "@/lib/http/body";
 import { clientIp } from "@/lib/http/request";
 import { json } from "@/lib/http/route";
-import { parseWith } from "@/lib/http/validation";
+import { parseWith } from "@/lib/validation/errors";
 import { activationSchema, deleteMeSchema, djoserCreateSchema, emailSchema, resetConfirmSchema, setPasswordSchema } from "@/lib/users/djoser-schema";
 import { activateAccount, confirmPasswordReset, requestPasswordReset, resendActivation, signUpWithActivation } from "@/lib/users/email-flows";
 import { changePassword, deleteAccount } from "@/lib/users/password";

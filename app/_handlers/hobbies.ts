@@ -3,7 +3,7 @@ import { setUserHobbies } from "@/lib/hobbies/service";
 import { requireUser } from "@/lib/http/auth";
 import { readBody } from "@/lib/http/body";
 import { json } from "@/lib/http/route";
-import { parseWith } from "@/lib/http/validation";
+import { parseWith } from "@/lib/validation/errors";
 import { hobbySetSchema } from "@/lib/users/schema";
 
 export async function myHobbyNames(request: Request): Promise<Response> {

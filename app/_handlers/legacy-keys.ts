@@ -1,15 +1,16 @@
 import { deleteLegacyKey, mintLegacyKey } from "@/lib/auth/legacy-keys";
-import { checkCredentials } from "@/lib/auth/login";
+import { checkCredentials } from "@/lib/users/login";
 import { legacyLoginSchema } from "@/lib/auth/schema";
+import { AppError } from "@/lib/errors";
 import { requireAuth } from "@/lib/http/auth";
 import { readBody } from "@/lib/http/body";
-import { AppError, invalidLegacyKey, notAuthenticated } from "@/lib/http/errors";
+import { invalidLegacyKey, notAuthenticated } from "@/lib/http/errors";
 import { clientIp } from "@/lib/http/request";
 import { json } from "@/lib/http/route";
-import { parseWith } from "@/lib/http/validation";
+import { parseWith } from "@/lib/validation/errors";
 
 const unableToLogIn = () =>
-  new AppError("bad_request", { non_field_errors: ["Unable to log in with provided credentials."], error: "Неверный email или пароль" });
+  new AppError("bad_request", "Неверный email или пароль", { fields: { non_field_errors: ["Unable to log in with provided credentials."] } });
 
 /** djoser's token login: a new legacy key per login (`auth_token`, and `token` for older clients). */
 export async function legacyLogin(request: Request): Promise<Response> {

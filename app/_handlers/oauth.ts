@@ -1,4 +1,4 @@
-import { grantTokens, revokeTokenForClient } from "@/lib/auth/oauth/grants";
+import { grantTokens, revokeTokenForClient } from "@/lib/users/oauth-grants";
 import { readBody, type RequestData } from "@/lib/http/body";
 import { clientIp } from "@/lib/http/request";
 import { json } from "@/lib/http/route";

@@ -1,14 +1,15 @@
-import { checkCredentials } from "@/lib/auth/login";
+import { checkCredentials } from "@/lib/users/login";
 import { accessFromRefreshToken, issueTokenPair, revokeRefreshToken } from "@/lib/auth/refresh-tokens";
 import { revokeEverything } from "@/lib/auth/revoke";
 import { sessionLoginSchema, sessionRefreshSchema } from "@/lib/auth/schema";
 import { assertCookieOriginAllowed, requireAuth, requireUser } from "@/lib/http/auth";
 import { readBody } from "@/lib/http/body";
 import { clearRefreshCookie, readCookie, REFRESH_COOKIE, setRefreshCookie } from "@/lib/http/cookies";
-import { AppError, notAuthenticated, refreshRejected } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
+import { notAuthenticated, refreshRejected } from "@/lib/http/errors";
 import { clientIp } from "@/lib/http/request";
 import { json } from "@/lib/http/route";
-import { parseWith } from "@/lib/http/validation";
+import { parseWith } from "@/lib/validation/errors";
 import { getProfile } from "@/lib/users/queries";
 import { registerSchema } from "@/lib/users/schema";
 import { gen2User, sessionUser } from "@/lib/users/serialize";
@@ -18,7 +19,7 @@ import { registerUser } from "@/lib/users/service";
 // the refresh token also in the HttpOnly cookie.
 
 const incorrectCredentials = () =>
-  new AppError("unauthorized", { detail: "Incorrect username or password", error: "Неверный email или пароль" });
+  new AppError("unauthorized", "Неверный email или пароль", { detail: "Incorrect username or password" });
 
 const loginBody = (tokens: { access: string; refresh: string }) => ({ access_token: tokens.access, refresh_token: tokens.refresh, token_type: "bearer" });
 

@@ -2,15 +2,15 @@ import { env } from "@/lib/env";
 import { authenticate, requireUser } from "@/lib/http/auth";
 import { readBody } from "@/lib/http/body";
 import { setRefreshCookie } from "@/lib/http/cookies";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { clientIp } from "@/lib/http/request";
 import { json } from "@/lib/http/route";
-import { parseWith } from "@/lib/http/validation";
 import { handleWebhookUpdate, webhookSecretMatches } from "@/lib/telegram/bot";
 import { telegramConfigured } from "@/lib/telegram/client";
 import { createLinkCode } from "@/lib/telegram/link-codes";
 import { telegramLoginSchema } from "@/lib/telegram/login-widget";
 import { telegramSignIn, telegramUnavailable, verifyTelegramLogin } from "@/lib/telegram/sign-in";
+import { parseWith } from "@/lib/validation/errors";
 import { serializeUser, type Generation } from "@/lib/users/serialize";
 
 /** `POST …/tg-auth/`: Telegram Login Widget sign-in, or linking when the caller is logged in. */
@@ -30,7 +30,7 @@ export function telegramAuth(generation: Generation) {
 export async function telegramLinkCode(request: Request): Promise<Response> {
   const botUsername = env.TELEGRAM_BOT_USERNAME;
   if (!telegramConfigured() || !botUsername) {
-    throw new AppError("unavailable", { detail: "Telegram bot is not configured.", error: "Привязка Telegram пока недоступна" });
+    throw new AppError("unavailable", "Привязка Telegram пока недоступна", { detail: "Telegram bot is not configured." });
   }
   const user = await requireUser(request);
   const { code, expiresAt } = await createLinkCode({ userId: user.id });
@@ -41,7 +41,7 @@ export async function telegramLinkCode(request: Request): Promise<Response> {
 /** `POST /api/telegram/webhook`: bot updates; 200 for every update once the secret header checks out. */
 export async function telegramWebhook(request: Request): Promise<Response> {
   if (!webhookSecretMatches(request.headers.get("x-telegram-bot-api-secret-token"))) {
-    throw new AppError("unauthorized", { detail: "Invalid webhook secret token.", error: "Неверный секретный токен вебхука" });
+    throw new AppError("unauthorized", "Неверный секретный токен вебхука", { detail: "Invalid webhook secret token." });
   }
   if (!telegramConfigured()) throw telegramUnavailable();
   let update: unknown = null;

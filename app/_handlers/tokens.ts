@@ -1,16 +1,17 @@
 import { tokenObtainSchema, refreshBodySchema, verifyBodySchema } from "@/lib/auth/schema";
-import { checkCredentials } from "@/lib/auth/login";
+import { checkCredentials } from "@/lib/users/login";
 import { checkToken, issueTokenPair, revokeRefreshToken, rotateRefreshToken } from "@/lib/auth/refresh-tokens";
 import { assertCookieOriginAllowed } from "@/lib/http/auth";
 import { readBody } from "@/lib/http/body";
 import { clearRefreshCookie, readCookie, REFRESH_COOKIE, setRefreshCookie } from "@/lib/http/cookies";
-import { AppError, notAuthenticated, refreshRejected } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
+import { notAuthenticated, refreshRejected } from "@/lib/http/errors";
 import { clientIp } from "@/lib/http/request";
 import { json } from "@/lib/http/route";
-import { parseWith } from "@/lib/http/validation";
+import { parseWith } from "@/lib/validation/errors";
 
 export const wrongCredentials = () =>
-  new AppError("unauthorized", { detail: "No active account found with the given credentials", error: "Неверный email или пароль" });
+  new AppError("unauthorized", "Неверный email или пароль", { detail: "No active account found with the given credentials" });
 
 /** The refresh token from the body, else from the HttpOnly cookie (same-origin or listed origins only). */
 async function presentedRefreshToken(request: Request): Promise<string | null> {

@@ -2,7 +2,7 @@ import { requireUser } from "@/lib/http/auth";
 import { readBody } from "@/lib/http/body";
 import { setRefreshCookie } from "@/lib/http/cookies";
 import { json } from "@/lib/http/route";
-import { parseWith } from "@/lib/http/validation";
+import { parseWith } from "@/lib/validation/errors";
 import { getProfile } from "@/lib/users/queries";
 import { registerSchema, updateProfileSchema } from "@/lib/users/schema";
 import { serializeUser, type Generation } from "@/lib/users/serialize";
@@ -31,3 +31,4 @@ export function updateMe(generation: Generation) {
     return json(200, serializeUser(await updateProfile({ userId: user.id, input }), generation));
   };
 }
+

@@ -1,7 +1,7 @@
 import { desc, inArray, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { rateLimits } from "@/db/schema";
-import { throttled } from "@/lib/http/errors";
+import { throttled } from "@/lib/errors";
 
 const WINDOW_SECONDS = 15 * 60;
 

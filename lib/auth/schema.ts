@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { passwordField } from "@/lib/users/schema";
-import { REQUIRED, text } from "@/lib/validation/fields";
+import { passwordField, REQUIRED, text } from "@/lib/validation/fields";
 
 /** `POST /api/token/`. The email is trimmed as DRF's CharField does (a keyboard's trailing space). */
 export const tokenObtainSchema = z.object({ email: text(254, { blank: false }).transform((value) => value.trim()), password: passwordField });

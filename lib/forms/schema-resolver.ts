@@ -1,6 +1,6 @@
 import type { FieldErrors, FieldValues, Resolver } from "react-hook-form";
 import type { z } from "zod";
-import { russianMessage } from "@/lib/http/validation";
+import { russianMessage } from "@/lib/validation/errors";
 
 /**
  * A react-hook-form resolver for the same zod schema the route handler parses with (no

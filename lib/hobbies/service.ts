@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { db, type Executor } from "@/db/client";
 import { userHobbies, users } from "@/db/schema";
-import { fieldErrors } from "@/lib/http/validation";
+import { fieldErrors } from "@/lib/validation/errors";
 import { unknownHobbyIds } from "./queries";
 
 /** Throws DRF's 400 for the first id that names no hobby. */

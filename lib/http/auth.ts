@@ -5,7 +5,8 @@ import { userIdForOAuthAccessToken } from "@/lib/auth/oauth/tokens";
 import { getActiveUser } from "@/lib/users/queries";
 import { ACCESS_COOKIE, readCookie } from "./cookies";
 import { isTrustedOrigin } from "./cors";
-import { AppError, invalidLegacyKey, notAuthenticated, permissionDenied, tokenNotValid } from "./errors";
+import { AppError, inactiveAccount, permissionDenied } from "@/lib/errors";
+import { invalidLegacyKey, notAuthenticated, tokenNotValid } from "./errors";
 import { isSafeMethod } from "./request";
 
 export type AuthMethod = "jwt" | "oauth" | "legacy_key" | "cookie";
@@ -17,15 +18,11 @@ export interface Authenticated {
   legacyKey?: string;
 }
 
-function inactive(): AppError {
-  return new AppError("unauthorized", { detail: "User is inactive", code: "user_inactive", error: "Учётная запись отключена" });
-}
-
 async function userFromAccessToken(token: string): Promise<User> {
   const claims = looksLikeJwt(token) ? await verifyToken(token, "access") : null;
   if (!claims) throw tokenNotValid();
   const user = await getActiveUser({ userId: claims.user_id });
-  if (!user) throw inactive();
+  if (!user) throw inactiveAccount();
   return user;
 }
 
@@ -35,7 +32,7 @@ async function userFromBearer(token: string): Promise<Authenticated> {
   const userId = await userIdForOAuthAccessToken(token);
   if (userId === null) throw tokenNotValid();
   const user = await getActiveUser({ userId });
-  if (!user) throw inactive();
+  if (!user) throw inactiveAccount();
   return { user, method: "oauth" };
 }
 
@@ -70,7 +67,7 @@ export async function authenticate(request: Request): Promise<Authenticated | nu
 export function assertCookieOriginAllowed(request: Request): void {
   const origin = request.headers.get("origin");
   if (origin && !isSafeMethod(request.method) && !isTrustedOrigin(origin)) {
-    throw new AppError("forbidden", { detail: "CSRF Failed: Origin checking failed.", error: "Запрос с чужого сайта отклонён" });
+    throw new AppError("forbidden", "Запрос с чужого сайта отклонён", { detail: "CSRF Failed: Origin checking failed." });
   }
 }
 

@@ -1,4 +1,4 @@
-import { AppError } from "./errors";
+import { HttpError } from "./errors";
 
 /** Largest accepted request body, counted as it arrives (chunked bodies included). */
 export const BODY_LIMIT_BYTES = 65_536;
@@ -13,12 +13,12 @@ const DISCARD_LIMIT_BYTES = 1_048_576;
 
 export type RequestData = Record<string, unknown>;
 
-function tooLarge(headers: Record<string, string> = {}): AppError {
-  return new AppError("payload_too_large", { detail: "Request body is too large.", error: "Слишком большой запрос" }, headers);
+function tooLarge(headers: Record<string, string> = {}): HttpError {
+  return new HttpError("payload_too_large", { detail: "Request body is too large.", error: "Слишком большой запрос" }, headers);
 }
 
-function parseError(reason: string): AppError {
-  return new AppError("bad_request", { detail: `JSON parse error - ${reason}`, error: "Некорректный JSON в теле запроса" });
+function parseError(reason: string): HttpError {
+  return new HttpError("bad_request", { detail: `JSON parse error - ${reason}`, error: "Некорректный JSON в теле запроса" });
 }
 
 /** Reads the rest of a body in the background and drops it; cancels once DISCARD_LIMIT_BYTES is passed. */
@@ -86,7 +86,7 @@ export async function readBody(request: Request, options: { form?: boolean } = {
     try {
       parsed = JSON.parse(decodeUtf8(bytes));
     } catch (error) {
-      if (error instanceof AppError) throw error;
+      if (error instanceof HttpError) throw error;
       throw parseError(error instanceof Error ? error.message : "Invalid JSON");
     }
     if (parsed === null || typeof parsed !== "object" || Array.isArray(parsed)) {
@@ -97,7 +97,7 @@ export async function readBody(request: Request, options: { form?: boolean } = {
   if (options.form && contentType === "application/x-www-form-urlencoded") {
     return Object.fromEntries(new URLSearchParams(decodeUtf8(bytes)));
   }
-  throw new AppError("unsupported_media_type", {
+  throw new HttpError("unsupported_media_type", {
     detail: `Unsupported media type "${contentType || "none"}" in request.`,
     error: "Неподдерживаемый формат тела запроса: отправьте JSON",
   });

@@ -1,7 +1,14 @@
+import { OAuthError } from "@/lib/auth/oauth/errors";
+import { AppError, type ErrorKind } from "@/lib/errors";
+
+// Maps the application's errors to the contract (API.md §0): a status per kind, and a JSON body that
+// carries DRF's keys for older clients plus one Russian `error` sentence. The errors that only the
+// HTTP layer raises (simplejwt's token answers, 405, 413 …) carry their exact body as HttpError.
+
 /** A JSON error body: DRF-style keys for older clients plus a Russian `error` sentence. */
 export type ErrorBody = Record<string, unknown>;
 
-const STATUS_BY_KIND = {
+const STATUS_BY_KIND: Record<ErrorKind, number> = {
   bad_request: 400,
   unauthorized: 401,
   forbidden: 403,
@@ -12,42 +19,53 @@ const STATUS_BY_KIND = {
   unsupported_media_type: 415,
   throttled: 429,
   unavailable: 503,
-} as const;
-export type ErrorKind = keyof typeof STATUS_BY_KIND;
+};
 
-/** The one error type domain code and handlers throw; `lib/http/route` turns it into the response. */
-export class AppError extends Error {
+const CHALLENGE = { "WWW-Authenticate": 'Bearer realm="api"' };
+
+/** An error of the HTTP layer itself, with the contract's exact body and headers. */
+export class HttpError extends AppError {
   constructor(
-    readonly kind: ErrorKind,
+    kind: ErrorKind,
     readonly body: ErrorBody,
     readonly headers: Record<string, string> = {},
   ) {
-    super(typeof body.detail === "string" ? body.detail : kind);
+    super(kind, typeof body.error === "string" ? body.error : kind);
   }
+}
 
-  get status(): number {
-    return STATUS_BY_KIND[this.kind];
-  }
+export interface ErrorResponseParts {
+  status: number;
+  body: ErrorBody;
+  headers: Record<string, string>;
+}
+
+/** The status, JSON body and headers the contract gives an application error. */
+export function errorResponseParts(error: AppError): ErrorResponseParts {
+  const status = STATUS_BY_KIND[error.kind];
+  if (error instanceof HttpError) return { status, body: error.body, headers: error.headers };
+  // RFC 6749 §5.2: the OAuth endpoints answer `error` (the code) and `error_description`.
+  if (error instanceof OAuthError) return { status, body: { error: error.oauthCode, error_description: error.message }, headers: {} };
+  const { fields, detail, code, retryAfterSeconds } = error.details;
+  const body: ErrorBody = { ...fields };
+  if (detail !== undefined) body.detail = detail;
+  if (code !== undefined) body.code = code;
+  body.error = error.message;
+  const headers: Record<string, string> = error.kind === "unauthorized" ? { ...CHALLENGE } : {};
+  if (retryAfterSeconds !== undefined) headers["Retry-After"] = String(retryAfterSeconds);
+  return { status, body, headers };
 }
 
 export const NOT_AUTHENTICATED_RU = "Необходимо пройти авторизацию";
 
-export function badRequest(fields: Record<string, string[]>, error: string): AppError {
-  return new AppError("bad_request", { ...fields, error });
-}
-
-export function notAuthenticated(): AppError {
-  return new AppError(
-    "unauthorized",
-    { detail: "Authentication credentials were not provided.", error: NOT_AUTHENTICATED_RU },
-    { "WWW-Authenticate": 'Bearer realm="api"' },
-  );
+export function notAuthenticated(): HttpError {
+  return new HttpError("unauthorized", { detail: "Authentication credentials were not provided.", error: NOT_AUTHENTICATED_RU }, CHALLENGE);
 }
 
 /** simplejwt's answer for a bad, expired or wrong-type JWT. */
-export function tokenNotValid(tokenClass: "AccessToken" | "RefreshToken" = "AccessToken"): AppError {
+export function tokenNotValid(tokenClass: "AccessToken" | "RefreshToken" = "AccessToken"): HttpError {
   const tokenType = tokenClass === "AccessToken" ? "access" : "refresh";
-  return new AppError(
+  return new HttpError(
     "unauthorized",
     {
       detail: "Given token not valid for any token type",
@@ -55,47 +73,23 @@ export function tokenNotValid(tokenClass: "AccessToken" | "RefreshToken" = "Acce
       messages: [{ token_class: tokenClass, token_type: tokenType, message: "Token is invalid or expired" }],
       error: NOT_AUTHENTICATED_RU,
     },
-    { "WWW-Authenticate": 'Bearer realm="api"' },
+    CHALLENGE,
   );
 }
 
 /** The refresh/verify endpoints' shorter simplejwt body. */
-export function refreshRejected(detail: "Token is blacklisted" | "Token is invalid or expired"): AppError {
-  return new AppError(
-    "unauthorized",
-    { detail, code: "token_not_valid", error: NOT_AUTHENTICATED_RU },
-    { "WWW-Authenticate": 'Bearer realm="api"' },
-  );
+export function refreshRejected(detail: "Token is blacklisted" | "Token is invalid or expired"): HttpError {
+  return new HttpError("unauthorized", { detail, code: "token_not_valid", error: NOT_AUTHENTICATED_RU }, CHALLENGE);
 }
 
-export function invalidLegacyKey(): AppError {
-  return new AppError("unauthorized", { detail: "Invalid token.", error: NOT_AUTHENTICATED_RU }, { "WWW-Authenticate": 'Bearer realm="api"' });
+export function invalidLegacyKey(): HttpError {
+  return new HttpError("unauthorized", { detail: "Invalid token.", error: NOT_AUTHENTICATED_RU }, CHALLENGE);
 }
 
-export function permissionDenied(error = "Недостаточно прав для этого действия"): AppError {
-  return new AppError("forbidden", { detail: "You do not have permission to perform this action.", error });
-}
-
-export function notFound(error = "Страница не найдена"): AppError {
-  return new AppError("not_found", { detail: "Not found.", error });
-}
-
-export function methodNotAllowed(method: string, allowed: string[]): AppError {
-  return new AppError(
+export function methodNotAllowed(method: string, allowed: string[]): HttpError {
+  return new HttpError(
     "method_not_allowed",
     { detail: `Method "${method}" not allowed.`, error: `Метод ${method} не поддерживается` },
     { Allow: allowed.join(", ") },
-  );
-}
-
-export function throttled(retryAfterSeconds: number): AppError {
-  const seconds = Math.max(1, Math.ceil(retryAfterSeconds));
-  return new AppError(
-    "throttled",
-    {
-      detail: `Request was throttled. Expected available in ${seconds} seconds.`,
-      error: `Слишком много попыток, повторите через ${seconds} с`,
-    },
-    { "Retry-After": String(seconds) },
   );
 }

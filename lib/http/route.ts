@@ -1,7 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { log } from "@/lib/log";
 import { applyCors, preflightResponse } from "./cors";
-import { AppError, methodNotAllowed, notFound } from "./errors";
+import { AppError, notFound } from "@/lib/errors";
+import { errorResponseParts, methodNotAllowed } from "./errors";
 
 export type Params = Record<string, string | string[] | undefined>;
 export type Handler = (request: Request, params: Params) => Promise<Response>;
@@ -17,7 +18,10 @@ export function json(status: number, body: unknown, headers?: HeadersInit): Resp
 }
 
 function errorResponse(error: unknown, request: Request, requestId: string): Response {
-  if (error instanceof AppError) return json(error.status, error.body, error.headers);
+  if (error instanceof AppError) {
+    const { status, body, headers } = errorResponseParts(error);
+    return json(status, body, headers);
+  }
   const { pathname } = new URL(request.url);
   log.error("unhandled error", {
     requestId,

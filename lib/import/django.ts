@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { db, type Transaction } from "@/db/client";
 import { hobbies, userHobbies, users } from "@/db/schema";
+import { createAccount } from "@/lib/users/accounts";
 import { importPairs, type PairStats } from "./django-pairs";
 import { readDjangoSource, type SourceData, type SourceUser } from "./django-source";
 
@@ -67,9 +68,8 @@ async function importUsers(tx: Transaction, data: SourceData, report: ImportRepo
     if (!passwordHash) report.users.withoutPassword += 1;
     const keepId = await idIsFree(tx, users, source.id);
     const age = source.age !== null && Number.isInteger(source.age) && source.age >= 0 && source.age <= 150 ? source.age : null;
-    const [row] = await tx
-      .insert(users)
-      .values({
+    const row = await createAccount({
+      account: {
         ...(keepId ? { id: source.id } : {}),
         email: source.email,
         passwordHash,
@@ -84,11 +84,16 @@ async function importUsers(tx: Transaction, data: SourceData, report: ImportRepo
         isStaff: source.isStaff,
         isActivePair: source.isActivePair,
         lastLogin: source.lastLogin,
-        ...(source.dateJoined ? { createdAt: source.dateJoined, updatedAt: source.dateJoined } : {}),
-      })
-      .returning({ id: users.id });
-    map.set(source.id, row!.id);
-    created.add(row!.id);
+        ...(source.dateJoined ? { createdAt: source.dateJoined } : {}),
+      },
+      executor: tx,
+    });
+    if (!row) {
+      report.warnings.push(`user ${source.id}: an account with this email or chat_id appeared during the import, skipped`);
+      continue;
+    }
+    map.set(source.id, row.id);
+    created.add(row.id);
     report.users.created += 1;
     if (keepId) report.users.keptId += 1;
     else report.users.newId += 1;

@@ -2,6 +2,8 @@ import { eq, sql } from "drizzle-orm";
 import { db, type Executor } from "@/db/client";
 import { users, type User } from "@/db/schema";
 import { isUniqueViolation } from "@/lib/db-errors";
+import { createAccount } from "@/lib/users/accounts";
+import { findUserByChatId } from "@/lib/users/queries";
 
 export type LinkOutcome = "linked" | "unchanged" | "taken";
 
@@ -15,12 +17,6 @@ export class ChatTakenError extends Error {
 /** `@username` for tg_link, or null when Telegram gave no username. */
 export function handleOf(username: string | null | undefined): string | null {
   return username ? `@${username}` : null;
-}
-
-/** The user whose chat_id is `chatId`, or null. */
-export async function findUserByChatId({ chatId, executor = db }: { chatId: string; executor?: Executor }): Promise<User | null> {
-  const [user] = await executor.select().from(users).where(eq(users.chatId, chatId)).limit(1);
-  return user ?? null;
 }
 
 /**
@@ -73,12 +69,7 @@ export async function createTelegramUser({
   lastName: string;
   username?: string | null;
 }): Promise<User | null> {
-  const [user] = await executor
-    .insert(users)
-    .values({ email: null, passwordHash: null, firstName, lastName, tgLink: handleOf(username), chatId })
-    .onConflictDoNothing({ target: users.chatId })
-    .returning();
-  return user ?? null;
+  return createAccount({ account: { email: null, passwordHash: null, firstName, lastName, tgLink: handleOf(username), chatId }, executor });
 }
 
 /** Sets whether the user linked to `chatId` takes part in the next rounds; false when no user has that chat. */

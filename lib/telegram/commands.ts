@@ -4,7 +4,8 @@ import { users } from "@/db/schema";
 import { env } from "@/lib/env";
 import { listPairsForUser } from "@/lib/matching/queries";
 import { countdownToNextRound } from "@/lib/matching/schedule";
-import { ChatTakenError, findUserByChatId, linkChat, setPairingByChat, withChatUniqueness } from "./accounts";
+import { findUserByChatId } from "@/lib/users/queries";
+import { ChatTakenError, linkChat, setPairingByChat, withChatUniqueness } from "./accounts";
 import { consumeLinkCode } from "./link-codes";
 import { botTexts, groupDescription } from "./messages";
 

@@ -3,9 +3,9 @@ import type { User } from "@/db/schema";
 import { credentialLimits, releaseAttempt, reserveAttempt } from "@/lib/auth/rate-limit";
 import { issueTokenPair, type TokenPair } from "@/lib/auth/refresh-tokens";
 import { env } from "@/lib/env";
-import { AppError } from "@/lib/http/errors";
-import { getProfile, type Profile } from "@/lib/users/queries";
-import { ChatTakenError, createTelegramUser, findUserByChatId, linkChat, withChatUniqueness } from "./accounts";
+import { AppError, inactiveAccount } from "@/lib/errors";
+import { findUserByChatId, getProfile, type Profile } from "@/lib/users/queries";
+import { ChatTakenError, createTelegramUser, linkChat, withChatUniqueness } from "./accounts";
 import { isAuthentic, type TelegramLogin } from "./login-widget";
 
 export interface TelegramSignIn {
@@ -16,23 +16,18 @@ export interface TelegramSignIn {
 }
 
 export function telegramUnavailable(): AppError {
-  return new AppError("unavailable", { detail: "Telegram login is not available.", error: "Вход через Telegram пока недоступен" });
+  return new AppError("unavailable", "Вход через Telegram пока недоступен", { detail: "Telegram login is not available." });
 }
 
 /** The contract's exact answer for a bad signature or a stale / future auth_date. */
 export function invalidTelegramAuth(): AppError {
-  return new AppError("bad_request", { error: "Invalid tg auth" });
+  return new AppError("bad_request", "Invalid tg auth");
 }
 
 export function telegramAlreadyLinked(): AppError {
-  return new AppError("conflict", {
+  return new AppError("conflict", "Этот Telegram-аккаунт уже привязан к другому пользователю", {
     detail: "This Telegram account is already linked to another user.",
-    error: "Этот Telegram-аккаунт уже привязан к другому пользователю",
   });
-}
-
-function inactiveAccount(): AppError {
-  return new AppError("unauthorized", { detail: "User is inactive", code: "user_inactive", error: "Учётная запись отключена" });
 }
 
 /**

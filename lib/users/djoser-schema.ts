@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { email, text } from "@/lib/validation/fields";
-import { passwordField } from "./schema";
+import { email, passwordField, text } from "@/lib/validation/fields";
 
 // Payloads of djoser's email flows (API.md §5). Pure zod: the browser forms use the same schemas.
 

@@ -2,15 +2,14 @@ import { and, eq, gt, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { mailOutbox, users, type User } from "@/db/schema";
 import { checkToken, decodeUid, encodeUid, makeToken } from "@/lib/auth/django-tokens";
-import { hashPassword, passwordProblems } from "@/lib/auth/passwords";
 import { credentialLimits, releaseAttempt, reserveAttempt } from "@/lib/auth/rate-limit";
 import { revokeEverything } from "@/lib/auth/revoke";
-import { AppError, badRequest } from "@/lib/http/errors";
-import { fieldErrors } from "@/lib/http/validation";
+import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
 import { queueMailDelivery } from "@/lib/mail/dispatch";
 import { enqueueMail } from "@/lib/mail/outbox";
 import { activationMail, passwordResetMail } from "@/lib/mail/templates";
+import { hashNewPassword } from "./accounts";
 import type { DjoserCreateInput, ResetConfirmInput } from "./djoser-schema";
 import { findUserByEmail, findUserById } from "./queries";
 import { createInactiveAccount } from "./service";
@@ -20,9 +19,9 @@ import { createInactiveAccount } from "./service";
 const INVALID_UID = "Invalid user id or user doesn't exist.";
 const INVALID_TOKEN = "Invalid token for given user.";
 
-const invalidUid = () => badRequest({ uid: [INVALID_UID] }, "Ссылка недействительна: пользователь не найден");
-const invalidToken = () => badRequest({ token: [INVALID_TOKEN] }, "Ссылка недействительна или устарела");
-const staleToken = () => new AppError("forbidden", { detail: "Stale token for given user.", error: "Учётная запись уже активирована" });
+const invalidUid = () => new AppError("bad_request", "Ссылка недействительна: пользователь не найден", { fields: { uid: [INVALID_UID] } });
+const invalidToken = () => new AppError("bad_request", "Ссылка недействительна или устарела", { fields: { token: [INVALID_TOKEN] } });
+const staleToken = () => new AppError("forbidden", "Учётная запись уже активирована", { detail: "Stale token for given user." });
 
 function linkParts(user: User): { uid: string; token: string } {
   return { uid: encodeUid(user.id), token: makeToken(user) };
@@ -103,9 +102,7 @@ export async function requestPasswordReset({ email }: { email: string }): Promis
  */
 export async function confirmPasswordReset({ input, ip }: { input: ResetConfirmInput; ip: string }): Promise<void> {
   const user = await userForLink({ uid: input.uid, token: input.token, ip });
-  const problems = passwordProblems(input.new_password, user.email);
-  if (problems.length > 0) throw fieldErrors({ new_password: problems });
-  const passwordHash = await hashPassword(input.new_password);
+  const passwordHash = await hashNewPassword({ password: input.new_password, email: user.email, field: "new_password" });
   await db.transaction(async (tx) => {
     const [locked] = await tx.select().from(users).where(eq(users.id, user.id)).for("update");
     if (!locked || !checkToken(locked, input.token)) throw invalidToken();

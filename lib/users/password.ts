@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import { db } from "@/db/client";
 import { users, type User } from "@/db/schema";
-import { hashPassword, passwordProblems, verifyPassword } from "@/lib/auth/passwords";
+import { verifyPassword } from "@/lib/auth/passwords";
 import { credentialLimits, releaseAttempt, reserveAttempt } from "@/lib/auth/rate-limit";
-import { badRequest } from "@/lib/http/errors";
-import { fieldErrors } from "@/lib/http/validation";
+import { AppError } from "@/lib/errors";
+import { hashNewPassword } from "./accounts";
 
 /**
  * Checks the signed-in user's current password, throttled and counted like a login (someone holding a
@@ -14,7 +14,7 @@ async function assertCurrentPassword({ user, password, ip }: { user: User; passw
   const limits = credentialLimits({ account: user.email ?? `id:${user.id}`, ip });
   await reserveAttempt(limits);
   if (!(await verifyPassword(password, user.passwordHash))) {
-    throw badRequest({ current_password: ["Invalid password."] }, "Неверный текущий пароль");
+    throw new AppError("bad_request", "Неверный текущий пароль", { fields: { current_password: ["Invalid password."] } });
   }
   await releaseAttempt(limits);
 }
@@ -22,9 +22,7 @@ async function assertCurrentPassword({ user, password, ip }: { user: User; passw
 /** djoser's set_password: the current password, then the new one through Django's validators, stored as argon2id. */
 export async function changePassword({ user, currentPassword, newPassword, ip }: { user: User; currentPassword: string; newPassword: string; ip: string }): Promise<void> {
   await assertCurrentPassword({ user, password: currentPassword, ip });
-  const problems = passwordProblems(newPassword, user.email);
-  if (problems.length > 0) throw fieldErrors({ new_password: problems });
-  const passwordHash = await hashPassword(newPassword);
+  const passwordHash = await hashNewPassword({ password: newPassword, email: user.email, field: "new_password" });
   await db.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, user.id));
 }
 

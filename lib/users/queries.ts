@@ -40,3 +40,10 @@ export async function getProfile({ userId, executor = db }: { userId: number; ex
   if (!user) return null;
   return { user, hobbies: await listUserHobbies({ userId, executor }) };
 }
+
+/** The user linked to the Telegram chat `chatId`, or null. */
+export async function findUserByChatId({ chatId, executor = db }: { chatId: string; executor?: Executor }): Promise<User | null> {
+  const [user] = await executor.select().from(users).where(eq(users.chatId, chatId)).limit(1);
+  return user ?? null;
+}
+

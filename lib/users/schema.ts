@@ -1,11 +1,5 @@
 import { z } from "zod";
-import { birthDate, boolean, email, hobbyIds, integer, optionalText, passwordText, text } from "@/lib/validation/fields";
-
-const PASSWORD_MAX = 256;
-
-// A NUL byte or a lone surrogate is refused rather than hashed: a lone surrogate would be encoded as
-// U+FFFD, so different passwords would share a hash.
-export const passwordField = passwordText(PASSWORD_MAX);
+import { birthDate, boolean, email, hobbyIds, integer, optionalText, passwordField, text } from "@/lib/validation/fields";
 
 /** Sign-up payload (`/users/api/register/`, `/api/register/`, later `/auth/register`). */
 export const registerSchema = z.object({

@@ -1,16 +1,13 @@
 import { eq } from "drizzle-orm";
 import { db, type Transaction } from "@/db/client";
-import { users, userHobbies, type User } from "@/db/schema";
+import { users, type User } from "@/db/schema";
 import { mintLegacyKey } from "@/lib/auth/legacy-keys";
-import { hashPassword, passwordProblems } from "@/lib/auth/passwords";
 import { issueTokenPair, type TokenPair } from "@/lib/auth/refresh-tokens";
-import { isUniqueViolation } from "@/lib/db-errors";
-import { assertHobbiesExist, replaceUserHobbies } from "@/lib/hobbies/service";
-import { fieldErrors, parseWith } from "@/lib/http/validation";
+import { replaceUserHobbies } from "@/lib/hobbies/service";
+import { fieldErrors, parseWith } from "@/lib/validation/errors";
+import { createAccount, EMAIL_TAKEN, hashNewPassword, type NewAccount } from "./accounts";
 import { findUserByEmail, getProfile, type Profile } from "./queries";
 import { registerSchema, type RegisterInput, type UpdateProfileInput } from "./schema";
-
-const EMAIL_TAKEN = "user with this email already exists.";
 
 export interface Registration {
   profile: Profile;
@@ -18,40 +15,26 @@ export interface Registration {
   legacyKey: string | null;
 }
 
-/** Throws DRF's 400 when the password fails the validators. */
-export function assertAcceptablePassword(password: string, email?: string | null): void {
-  const problems = passwordProblems(password, email);
-  if (problems.length > 0) throw fieldErrors({ password: problems });
-}
-
-async function assertCanRegister(input: RegisterInput): Promise<string> {
-  assertAcceptablePassword(input.password, input.email);
+/** The account a sign-up payload describes, its password checked and hashed; DRF's 400 for a taken email. */
+async function accountFromSignUp(input: RegisterInput): Promise<NewAccount> {
   if (await findUserByEmail({ email: input.email })) throw fieldErrors({ email: [EMAIL_TAKEN] });
-  await assertHobbiesExist({ ids: input.hobby });
-  return hashPassword(input.password);
+  return {
+    email: input.email,
+    passwordHash: await hashNewPassword({ password: input.password, email: input.email }),
+    firstName: input.first_name,
+    lastName: input.last_name,
+    birth: input.birth ?? null,
+    declaredAge: input.birth ? null : (input.age ?? null),
+    tgLink: input.tg_link ?? null,
+    hobbyIds: input.hobby,
+  };
 }
 
-async function insertAccount(tx: Transaction, input: RegisterInput, passwordHash: string, flags: { isActive: boolean; isStaff: boolean; isActivePair?: boolean }): Promise<User> {
-  try {
-    const [user] = await tx
-      .insert(users)
-      .values({
-        email: input.email,
-        passwordHash,
-        firstName: input.first_name,
-        lastName: input.last_name,
-        birth: input.birth ?? null,
-        declaredAge: input.birth ? null : (input.age ?? null),
-        tgLink: input.tg_link ?? null,
-        ...flags,
-      })
-      .returning();
-    if (input.hobby.length > 0) await tx.insert(userHobbies).values(input.hobby.map((hobbyId) => ({ userId: user!.id, hobbyId })));
-    return user!;
-  } catch (error) {
-    if (isUniqueViolation(error, "users_email_lower_unique")) throw fieldErrors({ email: [EMAIL_TAKEN] });
-    throw error;
-  }
+/** createAccount, where an existing account with the email (e.g. a concurrent sign-up) is DRF's 400. */
+async function createWithEmail(tx: Transaction, account: NewAccount): Promise<User> {
+  const user = await createAccount({ account, executor: tx });
+  if (!user) throw fieldErrors({ email: [EMAIL_TAKEN] });
+  return user;
 }
 
 /**
@@ -60,9 +43,9 @@ async function insertAccount(tx: Transaction, input: RegisterInput, passwordHash
  * nothing behind.
  */
 export async function registerUser({ input, withLegacyKey = true }: { input: RegisterInput; withLegacyKey?: boolean }): Promise<Registration> {
-  const passwordHash = await assertCanRegister(input);
+  const account = await accountFromSignUp(input);
   return db.transaction(async (tx) => {
-    const user = await insertAccount(tx, input, passwordHash, { isActive: true, isStaff: false });
+    const user = await createWithEmail(tx, account);
     const tokens = await issueTokenPair({ userId: user.id, executor: tx });
     const legacyKey = withLegacyKey ? await mintLegacyKey({ userId: user.id, executor: tx }) : null;
     const profile = await getProfile({ userId: user.id, executor: tx });
@@ -81,19 +64,17 @@ export async function createInactiveAccount<T>({
   input: RegisterInput;
   andThen: (tx: Transaction, user: User) => Promise<T>;
 }): Promise<{ user: User; result: T }> {
-  const passwordHash = await assertCanRegister(input);
+  const account = await accountFromSignUp(input);
   return db.transaction(async (tx) => {
-    const user = await insertAccount(tx, input, passwordHash, { isActive: false, isStaff: false });
+    const user = await createWithEmail(tx, { ...account, isActive: false });
     return { user, result: await andThen(tx, user) };
   });
 }
 
 /** Creates an account without signing it in (operators' `user:create`); input is validated like sign-up. */
-export async function createAccount({ input, isStaff = false }: { input: Record<string, unknown>; isStaff?: boolean }): Promise<User> {
-  const parsed = parseWith(registerSchema, input);
-  const passwordHash = await assertCanRegister(parsed);
-  // Staff accounts are operators, not participants: they join the weekly rounds only if they opt in.
-  return db.transaction((tx) => insertAccount(tx, parsed, passwordHash, { isActive: true, isStaff, isActivePair: !isStaff }));
+export async function createOperatorAccount({ input, isStaff = false }: { input: Record<string, unknown>; isStaff?: boolean }): Promise<User> {
+  const account = await accountFromSignUp(parseWith(registerSchema, input));
+  return db.transaction((tx) => createWithEmail(tx, { ...account, isStaff }));
 }
 
 /** Applies a partial profile update (hobbies replaced as a set) in one transaction; returns the new profile. */

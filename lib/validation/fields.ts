@@ -37,10 +37,12 @@ export function text(max: number, options: { blank?: boolean } = {}) {
   });
 }
 
-/** A password: any string up to `max` characters, not empty, no NUL bytes or lone surrogates (whitespace kept as typed). */
-export function passwordText(max: number) {
-  return withoutUnstorableCharacters(boundedString(max)).refine((value) => value !== "", { error: "This field may not be blank." });
-}
+/**
+ * A password: any string up to 256 characters, not empty, whitespace kept as typed. A NUL byte or a
+ * lone surrogate is refused rather than hashed: a lone surrogate would be encoded as U+FFFD, so
+ * different passwords would share a hash.
+ */
+export const passwordField = withoutUnstorableCharacters(boundedString(256)).refine((value) => value !== "", { error: "This field may not be blank." });
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 

@@ -1,7 +1,7 @@
 import { serve } from "inngest/next";
 import type { NextRequest } from "next/server";
 import { functions, inngest, inngestConfigured } from "@/inngest";
-import { AppError } from "@/lib/http/errors";
+import { AppError } from "@/lib/errors";
 import { route } from "@/lib/http/route";
 
 const handlers = serve({ client: inngest, functions });
@@ -9,7 +9,7 @@ const handlers = serve({ client: inngest, functions });
 // Without any Inngest configuration the jobs run in-process and nothing may talk to this endpoint.
 const notConfigured = route({
   GET: async () => {
-    throw new AppError("unavailable", { detail: "Inngest is not configured.", error: "Фоновые задачи Inngest не настроены" });
+    throw new AppError("unavailable", "Фоновые задачи Inngest не настроены", { detail: "Inngest is not configured." });
   },
 });
 

@@ -1,4 +1,4 @@
-import { AppError, type ErrorKind } from "@/lib/http/errors";
+import { AppError, type ErrorKind } from "@/lib/errors";
 
 export type OAuthErrorCode = "invalid_request" | "invalid_client" | "invalid_grant" | "unsupported_grant_type" | "temporarily_unavailable";
 
@@ -10,9 +10,18 @@ const KIND_BY_CODE: Record<OAuthErrorCode, ErrorKind> = {
   temporarily_unavailable: "unavailable",
 };
 
-/** An RFC 6749 error: `error` is the code, `error_description` the Russian sentence for people. */
-export function oauthError(code: OAuthErrorCode, description: string): AppError {
-  return new AppError(KIND_BY_CODE[code], { error: code, error_description: description });
+/** An RFC 6749 error: its code is for programs, its message the Russian sentence for people. */
+export class OAuthError extends AppError {
+  constructor(
+    readonly oauthCode: OAuthErrorCode,
+    description: string,
+  ) {
+    super(KIND_BY_CODE[oauthCode], description);
+  }
+}
+
+export function oauthError(code: OAuthErrorCode, description: string): OAuthError {
+  return new OAuthError(code, description);
 }
 
 export const invalidClient = () => oauthError("invalid_client", "Неизвестное приложение или неверный секрет приложения");

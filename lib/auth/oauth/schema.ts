@@ -1,6 +1,5 @@
 import { z } from "zod";
-import { passwordField } from "@/lib/users/schema";
-import { REQUIRED, text } from "@/lib/validation/fields";
+import { passwordField, REQUIRED, text } from "@/lib/validation/fields";
 import { oauthError } from "./errors";
 import { BACKENDS } from "./providers";
 

@@ -1,8 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { socialIdentities, users, type User } from "@/db/schema";
-import { findUserByEmail } from "@/lib/users/queries";
-import type { Backend, ProviderProfile } from "./providers";
+import type { Backend, ProviderProfile } from "@/lib/auth/oauth/providers";
+import { createAccount } from "./accounts";
+import { findUserByEmail } from "./queries";
 
 const NAME_MAX = 150;
 const EMAIL_MAX = 254;
@@ -22,11 +23,19 @@ function usableEmail(email: string | null): string | null {
   return trimmed.slice(0, at) + trimmed.slice(at).toLowerCase();
 }
 
+/** A concurrent sign-in created the account for this email between our look-up and our insert. */
+export class ConcurrentSignIn extends Error {
+  constructor() {
+    super("a concurrent sign-in created this account");
+  }
+}
+
 /**
  * The account a provider identity signs in to, run inside the caller's transaction: the one already
  * linked to (backend, uid); else the account with the email the provider vouches for, now linked;
  * else a new password-less account, linked. Unverified emails are never used to link, nor stored.
- * Concurrent first sign-ins of one identity end in a unique violation; the caller retries.
+ * Concurrent first sign-ins of one identity end in a unique violation or ConcurrentSignIn; the caller
+ * retries in a new transaction, which then finds the other's rows.
  */
 export async function findOrCreateSocialUser({ backend, profile, executor }: { backend: Backend; profile: ProviderProfile; executor: Executor }): Promise<User> {
   const [linked] = await executor
@@ -37,15 +46,15 @@ export async function findOrCreateSocialUser({ backend, profile, executor }: { b
     .limit(1);
   if (linked) return linked.user;
 
+  const identity = { provider: backend, uid: profile.uid };
   const email = usableEmail(profile.verifiedEmail);
-  let user = email ? await findUserByEmail({ email, executor }) : null;
-  if (!user) {
-    const [created] = await executor
-      .insert(users)
-      .values({ email, passwordHash: null, firstName: storable(profile.firstName, NAME_MAX), lastName: storable(profile.lastName, NAME_MAX) })
-      .returning();
-    user = created!;
+  const existing = email ? await findUserByEmail({ email, executor }) : null;
+  if (existing) {
+    await executor.insert(socialIdentities).values({ userId: existing.id, ...identity });
+    return existing;
   }
-  await executor.insert(socialIdentities).values({ userId: user.id, provider: backend, uid: profile.uid });
-  return user;
+  const account = { email, passwordHash: null, firstName: storable(profile.firstName, NAME_MAX), lastName: storable(profile.lastName, NAME_MAX), identity };
+  const created = await createAccount({ account, executor });
+  if (!created) throw new ConcurrentSignIn();
+  return created;
 }

@@ -1,5 +1,8 @@
 import { z } from "zod";
-import { AppError } from "./errors";
+import { AppError } from "@/lib/errors";
+
+// Field errors: DRF's English messages per field (older clients match on them) with one Russian
+// sentence for people. Pure: the route handlers, the domain and the browser forms share them.
 
 const FIELD_LABELS: Record<string, string> = {
   email: "email",
@@ -46,7 +49,7 @@ const TRANSLATIONS: Array<[RegExp, (label: string, match: RegExpExecArray) => st
 
 /** The Russian sentence the current SPA shows for a DRF-style field message. */
 export function russianMessage(field: string, message: string): string {
-  const label = FIELD_LABELS[field] ?? field;
+  const label = Object.hasOwn(FIELD_LABELS, field) ? FIELD_LABELS[field]! : field;
   for (const [pattern, render] of TRANSLATIONS) {
     const match = pattern.exec(message);
     if (match) return render(label, match);
@@ -54,17 +57,18 @@ export function russianMessage(field: string, message: string): string {
   return `Проверьте поле «${label}»`;
 }
 
-/** A 400 in DRF's `{field: [messages]}` shape, with the first message translated as `error`. */
+/** A bad-request error with DRF's `{field: [messages]}`; its sentence is the first message, in Russian. */
 export function fieldErrors(fields: Record<string, string[]>): AppError {
   const [field, messages] = Object.entries(fields)[0] ?? ["non_field_errors", ["Invalid data."]];
-  return new AppError("bad_request", { ...fields, error: russianMessage(field, messages[0] ?? "") });
+  return new AppError("bad_request", russianMessage(field, messages[0] ?? ""), { fields });
 }
 
-/** Validates request data with a zod schema whose messages are DRF's; throws a 400 AppError. */
+/** Validates data with a zod schema whose messages are DRF's; throws a bad-request AppError with field errors. */
 export function parseWith<Schema extends z.ZodType>(schema: Schema, data: unknown): z.output<Schema> {
   const result = schema.safeParse(data);
   if (result.success) return result.data;
-  const fields: Record<string, string[]> = {};
+  // Field names come from the input: a null prototype keeps `constructor` or `__proto__` plain keys.
+  const fields: Record<string, string[]> = Object.create(null);
   for (const issue of result.error.issues) {
     const field = issue.path.length > 0 ? String(issue.path[0]) : "non_field_errors";
     const messages = (fields[field] ??= []);

@@ -1,13 +1,13 @@
 import { db } from "@/db/client";
 import type { OAuthApplication } from "@/db/schema";
 import { isUniqueViolation } from "@/lib/db-errors";
-import { checkCredentials } from "../login";
-import { authenticateOAuthClient } from "./clients";
-import { invalidClient, oauthError } from "./errors";
-import { fetchProviderProfile, ProviderRejected, ProviderUnavailable, type Backend, type ProviderProfile } from "./providers";
-import { convertTokenSchema, grantTypeSchema, parseOAuth, passwordGrantSchema, refreshGrantSchema, revokeTokenSchema } from "./schema";
-import { findOrCreateSocialUser } from "./social";
-import { issueOAuthTokens, revokeOAuthToken, rotateOAuthRefreshToken, type OAuthTokenResponse } from "./tokens";
+import { authenticateOAuthClient } from "@/lib/auth/oauth/clients";
+import { invalidClient, oauthError } from "@/lib/auth/oauth/errors";
+import { fetchProviderProfile, ProviderRejected, ProviderUnavailable, type Backend, type ProviderProfile } from "@/lib/auth/oauth/providers";
+import { convertTokenSchema, grantTypeSchema, parseOAuth, passwordGrantSchema, refreshGrantSchema, revokeTokenSchema } from "@/lib/auth/oauth/schema";
+import { issueOAuthTokens, revokeOAuthToken, rotateOAuthRefreshToken, type OAuthTokenResponse } from "@/lib/auth/oauth/tokens";
+import { checkCredentials } from "./login";
+import { ConcurrentSignIn, findOrCreateSocialUser } from "./social-sign-in";
 
 // drf-social-oauth2's token endpoint: /auth/convert-token/ and /auth/token/ share it, as they share
 // one oauthlib server there. Requests are validated before the client is authenticated, so a
@@ -43,7 +43,7 @@ async function convertToken(data: unknown, ip: string): Promise<OAuthTokenRespon
     return await signIn();
   } catch (error) {
     // A parallel first sign-in of the same identity (or email) won the race: its rows now exist.
-    if (isUniqueViolation(error, "social_identities_provider_uid") || isUniqueViolation(error, "users_email_lower_unique")) return signIn();
+    if (error instanceof ConcurrentSignIn || isUniqueViolation(error, "social_identities_provider_uid")) return signIn();
     throw error;
   }
 }

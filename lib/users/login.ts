@@ -1,9 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { db } from "@/db/client";
 import { users, type User } from "@/db/schema";
-import { findUserByEmail } from "@/lib/users/queries";
-import { hashPassword, needsRehash, verifyPassword } from "./passwords";
-import { credentialLimits, releaseAttempt, reserveAttempt } from "./rate-limit";
+import { hashPassword, needsRehash, verifyPassword } from "@/lib/auth/passwords";
+import { credentialLimits, releaseAttempt, reserveAttempt } from "@/lib/auth/rate-limit";
+import { findUserByEmail } from "./queries";
 
 /**
  * The one password check every login endpoint uses: throttled per account and per IP before any
