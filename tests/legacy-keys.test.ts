@@ -68,11 +68,19 @@ describe("POST /auth/token/login/", () => {
     assert.deepEqual(form.body, { ...UNABLE, error: "Неверный email или пароль" });
   });
 
-  test("missing or malformed fields → 400 field errors, never a 500", async () => {
+  test("a missing login or password is djoser's non_field_errors too (API.md §4)", async () => {
     const user = await signUp(baseUrl);
-    assertError(await postJson(baseUrl, "/auth/token/login/", { email: user.email }), 400, { password: ["This field is required."] });
-    assertError(await postJson(baseUrl, "/auth/token/login/", { password: STRONG_PASSWORD }), 400, { email: ["This field is required."] });
-    assertError(await postJson(baseUrl, "/auth/token/login/", {}), 400, { password: ["This field is required."] });
+    const missing = [{ email: user.email }, { username: user.email }, { password: STRONG_PASSWORD }, {}];
+    for (const body of missing) {
+      const reply = await postJson(baseUrl, "/auth/token/login/", body);
+      assert.equal(reply.status, 400, reply.text);
+      assert.deepEqual(reply.body, { ...UNABLE, error: "Неверный email или пароль" });
+    }
+    assert.deepEqual((await postForm("/api/auth/token/login", {})).body, { ...UNABLE, error: "Неверный email или пароль" });
+  });
+
+  test("malformed fields → 400 field errors, never a 500", async () => {
+    const user = await signUp(baseUrl);
     for (const body of [{ email: user.email, password: 42 }, { email: ["x"], password: "p" }, { email: "a\u0000b@x.ru", password: "p" }, { email: "a".repeat(300), password: "p" }]) {
       assertErrorBody(await postJson(baseUrl, "/auth/token/login/", body), 400);
     }

@@ -1,22 +1,19 @@
 import { deleteLegacyKey, mintLegacyKey } from "@/lib/auth/legacy-keys";
 import { checkCredentials } from "@/lib/users/login";
-import { legacyLoginSchema } from "@/lib/auth/schema";
-import { AppError } from "@/lib/errors";
+import { legacyLoginSchema, UNABLE_TO_LOG_IN } from "@/lib/auth/schema";
 import { requireAuth } from "@/lib/http/auth";
 import { readBody } from "@/lib/http/body";
 import { invalidLegacyKey, notAuthenticated } from "@/lib/http/errors";
 import { clientIp } from "@/lib/http/request";
 import { json } from "@/lib/http/route";
-import { parseWith } from "@/lib/validation/errors";
+import { fieldErrors, parseWith } from "@/lib/validation/errors";
 
-const unableToLogIn = () =>
-  new AppError("bad_request", "Неверный email или пароль", { fields: { non_field_errors: ["Unable to log in with provided credentials."] } });
 
 /** djoser's token login: a new legacy key per login (`auth_token`, and `token` for older clients). */
 export async function legacyLogin(request: Request): Promise<Response> {
   const input = parseWith(legacyLoginSchema, await readBody(request, { form: true }));
   const user = await checkCredentials({ email: input.email, password: input.password, ip: clientIp(request) });
-  if (!user) throw unableToLogIn();
+  if (!user) throw fieldErrors({ non_field_errors: [UNABLE_TO_LOG_IN] });
   const key = await mintLegacyKey({ userId: user.id });
   return json(200, { auth_token: key, token: key });
 }

@@ -8,9 +8,7 @@ import { json } from "@/lib/http/route";
 import { handleWebhookUpdate, webhookSecretMatches } from "@/lib/telegram/bot";
 import { telegramConfigured } from "@/lib/telegram/client";
 import { createLinkCode } from "@/lib/telegram/link-codes";
-import { telegramLoginSchema } from "@/lib/telegram/login-widget";
-import { telegramSignIn, telegramUnavailable, verifyTelegramLogin } from "@/lib/telegram/sign-in";
-import { parseWith } from "@/lib/validation/errors";
+import { parseTelegramLogin, telegramSignIn, telegramUnavailable, verifyTelegramLogin } from "@/lib/telegram/sign-in";
 import { serializeUser, type Generation } from "@/lib/users/serialize";
 
 /** `POST …/tg-auth/`: Telegram Login Widget sign-in, or linking when the caller is logged in. */
@@ -18,7 +16,7 @@ export function telegramAuth(generation: Generation) {
   return async (request: Request): Promise<Response> => {
     if (!telegramConfigured()) throw telegramUnavailable();
     const auth = await authenticate(request);
-    const login = parseWith(telegramLoginSchema, await readBody(request));
+    const login = parseTelegramLogin(await readBody(request));
     await verifyTelegramLogin({ login, ip: clientIp(request) });
     const { status, profile, tokens } = await telegramSignIn({ login, currentUserId: auth?.user.id ?? null });
     const body = { access: tokens.access, refresh: tokens.refresh, user: serializeUser(profile, generation) };

@@ -1,9 +1,11 @@
-import { requireUser } from "@/lib/http/auth";
+import { notFound } from "@/lib/errors";
+import { requireStaff, requireUser } from "@/lib/http/auth";
+import type { Params } from "@/lib/http/route";
 import { readBody } from "@/lib/http/body";
 import { setRefreshCookie } from "@/lib/http/cookies";
 import { json } from "@/lib/http/route";
 import { parseWith } from "@/lib/validation/errors";
-import { getProfile } from "@/lib/users/queries";
+import { findProfileByChatId, getProfile } from "@/lib/users/queries";
 import { registerSchema, updateProfileSchema } from "@/lib/users/schema";
 import { serializeUser, type Generation } from "@/lib/users/serialize";
 import { registerUser, updateProfile } from "@/lib/users/service";
@@ -32,3 +34,11 @@ export function updateMe(generation: Generation) {
   };
 }
 
+/** Staff (API.md §8): the generation-2 user whose linked Telegram chat is `chat_id`, or 404. */
+export async function userByChatId(request: Request, params: Params): Promise<Response> {
+  await requireStaff(request);
+  const chatId = typeof params.chat_id === "string" ? params.chat_id : "";
+  const profile = await findProfileByChatId({ chatId });
+  if (!profile) throw notFound("Пользователь с таким chat_id не найден");
+  return json(200, serializeUser(profile, 2));
+}

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { passwordField, REQUIRED, text } from "@/lib/validation/fields";
+import { passwordField, text } from "@/lib/validation/fields";
 
 /** `POST /api/token/`. The email is trimmed as DRF's CharField does (a keyboard's trailing space). */
 export const tokenObtainSchema = z.object({ email: text(254, { blank: false }).transform((value) => value.trim()), password: passwordField });
@@ -14,16 +14,20 @@ const optionalLogin = text(254)
   .optional()
   .transform((value) => (value === undefined || value.trim() === "" ? undefined : value.trim()));
 
+/** djoser's answer for any missing or wrong credential on the token login. */
+export const UNABLE_TO_LOG_IN = "Unable to log in with provided credentials.";
+
 /**
  * djoser's `POST /auth/token/login/`: `email`, or `username` holding the email (older clients), and
- * `password`. Neither name given is reported on `email`, the login field.
+ * `password`. A missing login or password is djoser's `non_field_errors`, as a wrong one is; only
+ * malformed values (wrong types, NUL bytes, too long) are field errors.
  */
 export const legacyLoginSchema = z
-  .object({ email: optionalLogin, username: optionalLogin, password: passwordField })
+  .object({ email: optionalLogin, username: optionalLogin, password: passwordField.optional() })
   .transform((value, ctx) => {
     const login = value.email ?? value.username;
-    if (login === undefined) {
-      ctx.addIssue({ code: "custom", path: ["email"], message: REQUIRED });
+    if (login === undefined || value.password === undefined) {
+      ctx.addIssue({ code: "custom", path: [], message: UNABLE_TO_LOG_IN });
       return z.NEVER;
     }
     return { email: login, password: value.password };

@@ -42,12 +42,14 @@ interface Operation {
   auth?: boolean;
   body?: Schema;
   form?: boolean;
+  /** Path parameters, by name, with a description each. */
+  path?: Record<string, string>;
   responses: Record<number, { description: string; schema?: Schema }>;
 }
 
 const json = (schema: Schema, io: "input" | "output") => z.toJSONSchema(schema, { io, unrepresentable: "any", target: "draft-2020-12" });
 
-function operation({ summary, auth, body, form, responses }: Operation) {
+function operation({ summary, auth, body, form, path, responses }: Operation) {
   const content = (schema: Schema) => ({
     "application/json": { schema: json(schema, "input") },
     ...(form ? { "application/x-www-form-urlencoded": { schema: json(schema, "input") } } : {}),
@@ -55,6 +57,7 @@ function operation({ summary, auth, body, form, responses }: Operation) {
   return {
     summary,
     ...(auth ? { security: [{ bearer: [] }, { legacyKey: [] }] } : {}),
+    ...(path ? { parameters: Object.entries(path).map(([name, description]) => ({ name, in: "path", required: true, description, schema: { type: "string" } })) } : {}),
     ...(body ? { requestBody: { required: true, content: content(body) } } : {}),
     responses: Object.fromEntries(
       Object.entries({ ...responses, ...(auth ? { 401: { description: "Not authenticated", schema: error } } : {}) }).map(([status, response]) => [
@@ -164,6 +167,14 @@ const paths: Record<string, Record<string, unknown>> = {
   },
   "/users/api/admin-api/create-pairs/": { post: createPairs },
   "/api/admin-api/create-pairs/": { post: createPairs },
+  "/users/api/user-by-chat-id/{chat_id}/": {
+    get: operation({
+      summary: "Staff: the user linked to a Telegram chat",
+      auth: true,
+      path: { chat_id: "The Telegram chat id, e.g. 123456789" },
+      responses: { 200: { description: "The user", schema: gen2User }, 403: { description: "Not staff", schema: error }, 404: { description: "No user is linked to that chat", schema: error } },
+    }),
+  },
   "/api/health": { get: operation({ summary: "Liveness and database reachability", responses: { 200: { description: "Up", schema: z.object({ status: z.literal("ok"), db: z.literal("ok") }) }, 503: { description: "Database unreachable", schema: z.object({ status: z.literal("error"), db: z.literal("unreachable") }) } } }) },
 };
 

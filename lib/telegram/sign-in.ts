@@ -6,7 +6,7 @@ import { env } from "@/lib/env";
 import { AppError, inactiveAccount } from "@/lib/errors";
 import { findUserByChatId, getProfile, type Profile } from "@/lib/users/queries";
 import { ChatTakenError, createTelegramUser, linkChat, withChatUniqueness } from "./accounts";
-import { isAuthentic, type TelegramLogin } from "./login-widget";
+import { isAuthentic, telegramLoginSchema, type TelegramLogin } from "./login-widget";
 
 export interface TelegramSignIn {
   /** 201 when an account was linked or created, 200 when an existing one logged in. */
@@ -28,6 +28,17 @@ export function telegramAlreadyLinked(): AppError {
   return new AppError("conflict", "Этот Telegram-аккаунт уже привязан к другому пользователю", {
     detail: "This Telegram account is already linked to another user.",
   });
+}
+
+/**
+ * The widget payload in `data`, or the contract's "Invalid tg auth" for anything that cannot be
+ * verified (no hash, wrong types, unknown fields …): not counted against the rate limits, as it is no
+ * credential check.
+ */
+export function parseTelegramLogin(data: unknown): TelegramLogin {
+  const parsed = telegramLoginSchema.safeParse(data);
+  if (!parsed.success) throw invalidTelegramAuth();
+  return parsed.data;
 }
 
 /**

@@ -47,3 +47,12 @@ export async function findUserByChatId({ chatId, executor = db }: { chatId: stri
   return user ?? null;
 }
 
+// The shape the users table allows for chat_id (Telegram's chat ids are integers).
+const CHAT_ID = /^-?[0-9]{1,20}$/;
+
+/** The user linked to a Telegram chat, with their hobbies, or null (also for text that is no chat id). */
+export async function findProfileByChatId({ chatId }: { chatId: string }): Promise<Profile | null> {
+  if (!CHAT_ID.test(chatId)) return null;
+  const user = await findUserByChatId({ chatId });
+  return user ? { user, hobbies: await listUserHobbies({ userId: user.id }) } : null;
+}

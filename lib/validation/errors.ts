@@ -45,6 +45,7 @@ const TRANSLATIONS: Array<[RegExp, (label: string, match: RegExpExecArray) => st
   [/^user with this email already exists\.$/, () => "Пользователь с таким email уже существует"],
   [/^The two password fields didn't match\.$/, () => "Пароли не совпадают"],
   [/^Invalid password\.$/, () => "Неверный текущий пароль"],
+  [/^Unable to log in with provided credentials\.$/, () => "Неверный email или пароль"],
 ];
 
 /** The Russian sentence the current SPA shows for a DRF-style field message. */
