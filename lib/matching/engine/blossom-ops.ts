@@ -1,6 +1,7 @@
 import type { BlossomState } from "./blossom-state";
 
-// Structural operations of the weighted blossom algorithm on a BlossomState.
+// Structural operations of the weighted blossom algorithm on a BlossomState (blossom creation,
+// expansion and augmentation); this file depends on blossom-state.ts, never the reverse.
 
 // Creates a blossom from the odd cycle closed by edge k, with base vertex baseVertex.
 export function addBlossom(s: BlossomState, baseVertex: number, k: number): void {
@@ -155,3 +156,25 @@ export function augmentBlossom(s: BlossomState, b: number, v: number): void {
   s.base[b] = s.base[s.childs[b]![0]!]!;
 }
 
+// Augments along the path through tight edge k that joins two S-trees: afterwards k is matched and
+// both trees' roots are matched too (the matching grows by one edge).
+export function augmentThroughEdge(s: BlossomState, k: number): void {
+  for (let [v, p] of [
+    [s.from[k]!, 2 * k + 1],
+    [s.to[k]!, 2 * k],
+  ] as Array<[number, number]>) {
+    for (;;) {
+      const bv = s.inBlossom[v]!;
+      if (bv >= s.n) augmentBlossom(s, bv, v);
+      s.mate[v] = p;
+      if (s.labelEnd[bv] === -1) break;
+      const t = s.endpoint[s.labelEnd[bv]!]!;
+      const bt = s.inBlossom[t]!;
+      v = s.endpoint[s.labelEnd[bt]!]!;
+      const j = s.endpoint[s.labelEnd[bt]! ^ 1]!;
+      if (bt >= s.n) augmentBlossom(s, bt, j);
+      s.mate[j] = s.labelEnd[bt]!;
+      p = s.labelEnd[bt]! ^ 1;
+    }
+  }
+}

@@ -1,10 +1,9 @@
 /**
  * State of Edmonds' weighted blossom algorithm (van Rantwijk's mwmatching.py), on typed arrays.
  * Vertices are 0..n-1, blossoms n..2n-1; an "endpoint" p is 2k or 2k+1 for edge k, and
- * endpoint[p ^ 1] is the other end. Structural blossom operations live in blossom-ops.ts.
+ * endpoint[p ^ 1] is the other end. Structural blossom operations and augmentation live in
+ * blossom-ops.ts, which imports this file (never the other way round, so there is no cycle).
  */
-import { augmentBlossom } from "./blossom-ops";
-
 export class BlossomState {
   readonly endpoint: Int32Array; // endpoint[2k], endpoint[2k+1]: the two ends of edge k
   readonly neighbend: number[][]; // remote endpoints of the edges at each vertex
@@ -106,27 +105,4 @@ export class BlossomState {
     for (const b of path) this.label[b] = 1;
     return result;
   }
-
-  // Augments along the path through tight edge k that joins two S-trees.
-  augmentMatching(k: number): void {
-    for (let [s, p] of [
-      [this.from[k]!, 2 * k + 1],
-      [this.to[k]!, 2 * k],
-    ] as Array<[number, number]>) {
-      for (;;) {
-        const bs = this.inBlossom[s]!;
-        if (bs >= this.n) augmentBlossom(this, bs, s);
-        this.mate[s] = p;
-        if (this.labelEnd[bs] === -1) break;
-        const t = this.endpoint[this.labelEnd[bs]!]!;
-        const bt = this.inBlossom[t]!;
-        s = this.endpoint[this.labelEnd[bt]!]!;
-        const j = this.endpoint[this.labelEnd[bt]! ^ 1]!;
-        if (bt >= this.n) augmentBlossom(this, bt, j);
-        this.mate[j] = this.labelEnd[bt]!;
-        p = this.labelEnd[bt]! ^ 1;
-      }
-    }
-  }
-
 }

@@ -1,5 +1,5 @@
 import { exactPairs, type PairingDuals } from "./exact-pairs";
-import { isBetter, type GroupingScore, scoreGroups } from "./pipeline";
+import { isBetter, type GroupingScore, scoreGroups } from "./grouping-score";
 import { pairWeight, type Problem } from "./problem";
 
 // Exact re-solves allowed: about TRIAL_WORK / n^3 of them (O(n^3) each), clamped. On random

@@ -3,7 +3,7 @@
  * variables, O(n^3), after Joris van Rantwijk's reference implementation (mwmatching.py), on
  * typed arrays. Used only for small instances, where it makes the result exactly optimal.
  */
-import { addBlossom, expandBlossom } from "./blossom-ops";
+import { addBlossom, augmentThroughEdge, expandBlossom } from "./blossom-ops";
 import { BlossomState } from "./blossom-state";
 
 /**
@@ -80,7 +80,7 @@ function runStage(s: BlossomState, maxCardinality: boolean): boolean {
             const baseVertex = s.scanBlossom(v, w);
             if (baseVertex >= 0) addBlossom(s, baseVertex, k);
             else {
-              s.augmentMatching(k);
+              augmentThroughEdge(s, k);
               return true;
             }
           } else if (s.label[w] === 0) {

@@ -3,16 +3,10 @@ import { completeMatching } from "./completion";
 import { EXACT_LIMIT, exactPairs, type PairingDuals } from "./exact-pairs";
 import { searchTrio } from "./exact-trio";
 import { greedyByCommonTags } from "./greedy";
-import { pairWeight, type Problem } from "./problem";
+import type { Problem } from "./problem";
 import { rescueStranded } from "./rescue";
 import { createRng, shuffledRange } from "./rng";
 import { placeLeftover, type Trio } from "./trio";
-
-/** Quality of a grouping, compared repeats first (fewer is better), then weight (more is better). */
-export interface GroupingScore {
-  repeats: number;
-  weight: number;
-}
 
 /** Groups on dense indices, plus (heuristic path only) the tag-sharing matching they grew from. */
 export interface DenseSolution {
@@ -48,25 +42,6 @@ export function solveDense(p: Problem, seed: number, initialMate?: Int32Array): 
     groups: trio !== null && duals !== null ? searchTrio(p, order, duals, groups) : groups,
     sharedTagMatching,
   };
-}
-
-// Repeats and total weight of dense-index groups (a trio counts its three pairs).
-export function scoreGroups(p: Problem, groups: number[][]): GroupingScore {
-  const score: GroupingScore = { repeats: 0, weight: 0 };
-  for (const group of groups) {
-    for (let i = 0; i < group.length; i++) {
-      for (let j = i + 1; j < group.length; j++) {
-        if (p.met.has(group[i]!, group[j]!)) score.repeats++;
-        score.weight += pairWeight(p, group[i]!, group[j]!);
-      }
-    }
-  }
-  return score;
-}
-
-// True when score a is strictly better than b.
-export function isBetter(a: GroupingScore, b: GroupingScore): boolean {
-  return a.repeats < b.repeats || (a.repeats === b.repeats && a.weight > b.weight);
 }
 
 // Groups in dense-index order: pairs as [lower, higher], the trio as its host pair + the extra.

@@ -1,6 +1,7 @@
 import { type AlternatingForest, freeByFlip, growForest } from "./alternating-forest";
 import { EXACT_LIMIT } from "./exact-pairs";
-import { type DenseSolution, isBetter, scoreGroups, solveDense } from "./pipeline";
+import { isBetter, scoreGroups } from "./grouping-score";
+import { type DenseSolution, solveDense } from "./pipeline";
 import { buildProblem, pairWeight, type Problem } from "./problem";
 import { shuffledRange, createRng } from "./rng";
 import type { MatchingInput } from "./types";
