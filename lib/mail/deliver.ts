@@ -93,10 +93,13 @@ export async function deliverMail({ mailId, transport = mailTransport() }: { mai
 }
 
 /**
- * Ids of pending mails due for at least `overdueMs` (for a periodic sweep that picks up mail a restart
- * left behind; fresh mail is already being delivered by whoever wrote it).
+ * Ids of pending mails due for at least `overdueMs`, for the periodic sweeps (in-process and Inngest)
+ * that pick up mail a restart or an outage left behind; fresh mail is already being delivered by
+ * whoever wrote it. None without SMTP_URL: such mail stays pending and due until a start with
+ * SMTP_URL sweeps it, so sweeping it now would only hand it to deliverMail, and log it, every sweep.
  */
 export async function dueMailIds({ limit = 100, overdueMs = 0 }: { limit?: number; overdueMs?: number } = {}): Promise<number[]> {
+  if (!mailTransport()) return [];
   const rows = await db
     .select({ id: mailOutbox.id })
     .from(mailOutbox)
