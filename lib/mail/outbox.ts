@@ -1,4 +1,4 @@
-import { desc, sql } from "drizzle-orm";
+import { desc, eq, sql } from "drizzle-orm";
 import { db, type Executor } from "@/db/client";
 import { mailOutbox } from "@/db/schema";
 import type { MailContent } from "./templates";
@@ -15,7 +15,7 @@ export async function enqueueMail(executor: Executor, mail: MailContent): Promis
   return row!.id;
 }
 
-/** An outbox mail as people read it (development tools). */
+/** An outbox mail as people read it (development tools, logs without SMTP). */
 export interface OutboxMail {
   id: number;
   kind: string;
@@ -42,6 +42,12 @@ const outboxMail = {
   lastError: mailOutbox.lastError,
   text: mailOutbox.textBody,
 };
+
+/** One outbox mail, or null when there is none with this id. */
+export async function findOutboxMail({ mailId }: { mailId: number }): Promise<OutboxMail | null> {
+  const [mail] = await db.select(outboxMail).from(mailOutbox).where(eq(mailOutbox.id, mailId));
+  return mail ?? null;
+}
 
 /** The latest `limit` outbox mails, newest first: all of them, or those to `to` (compared case-insensitively). */
 export async function listRecentMail({ limit = 10, to }: { limit?: number; to?: string } = {}): Promise<OutboxMail[]> {
