@@ -54,6 +54,27 @@ function isValidTimeZone(zone: string): boolean {
   }
 }
 
+const LINK_PLACEHOLDERS = ["{uid}", "{token}"] as const;
+
+/**
+ * A mailed link's template (djoser's ACTIVATION_URL / PASSWORD_RESET_CONFIRM_URL, but absolute): an
+ * http(s) URL containing `{uid}` and `{token}`. Unset → the default built from APP_URL after parsing.
+ */
+const linkTemplate = optionalText.superRefine((value, ctx) => {
+  if (value === undefined) return;
+  const missing = LINK_PLACEHOLDERS.filter((placeholder) => !value.includes(placeholder));
+  if (missing.length > 0) ctx.addIssue({ code: "custom", message: `must contain ${missing.join(" and ")}; got "${value}"` });
+  let url: URL | null = null;
+  try {
+    url = new URL(value.replaceAll("{uid}", "uid").replaceAll("{token}", "token"));
+  } catch {
+    url = null;
+  }
+  if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) {
+    ctx.addIssue({ code: "custom", message: `expected an absolute http(s) URL such as https://spa.example.com/#/activate/{uid}/{token}; got "${value}"` });
+  }
+});
+
 const isProduction = process.env.NODE_ENV === "production";
 // `next build` runs with NODE_ENV=production but must not need runtime secrets.
 const isBuild = process.env.NEXT_PHASE === "phase-production-build";
@@ -63,6 +84,8 @@ const schema = z.object({
   DATABASE_URL: optionalText,
   DATA_DIR: z.string().default(".data"),
   APP_URL: z.url().default("http://localhost:3000").transform((url) => new URL(url).origin),
+  ACTIVATION_URL: linkTemplate,
+  PASSWORD_RESET_URL: linkTemplate,
   JWT_SECRET: optionalText,
   AUTH_SECRET: optionalText,
   ACCESS_TOKEN_TTL: duration("15m"),
@@ -103,7 +126,11 @@ const schema = z.object({
   OAUTH_VK_USERINFO_URL: z.url().default("https://api.vk.com/method/users.get"),
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
-});
+}).transform((values) => ({
+  ...values,
+  ACTIVATION_URL: values.ACTIVATION_URL ?? `${values.APP_URL}/auth/activate/{uid}/{token}`,
+  PASSWORD_RESET_URL: values.PASSWORD_RESET_URL ?? `${values.APP_URL}/password-reset/{uid}/{token}`,
+}));
 
 export type Env = z.infer<typeof schema> & { JWT_SECRET: string; AUTH_SECRET: string };
 

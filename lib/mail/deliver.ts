@@ -1,7 +1,9 @@
 import { and, eq, lt, lte, sql } from "drizzle-orm";
 import { db } from "@/db/client";
 import { mailOutbox } from "@/db/schema";
+import { env } from "@/lib/env";
 import { log } from "@/lib/log";
+import { findOutboxMail, mailAsText, type OutboxMail } from "./outbox";
 import { mailTransport, type MailTransport } from "./transport";
 
 /** Attempts before a mail is given up (`failed`). */
@@ -43,16 +45,28 @@ export async function failStaleClaims(): Promise<number> {
 }
 
 /**
+ * A mail that cannot be sent for lack of SMTP_URL: logged by recipient and subject. Outside production
+ * the whole mail follows, so a developer can open its link; never in production, where the link is a
+ * secret the logs must not hold.
+ */
+function logKeptMail(mail: OutboxMail): void {
+  log.info("mail kept in the outbox: SMTP_URL is not set", { mailId: mail.id, to: mail.to, subject: mail.subject });
+  if (env.NODE_ENV === "production" || !log.enabled("info")) return;
+  console.log(`${mailAsText(mail)}\n── not sent: SMTP_URL is not set; shown in full outside production (npm run mail:outbox lists the outbox) ──`);
+}
+
+/**
  * Delivers one outbox mail at most once: claims it atomically (pending and due → sending), sends it,
  * then marks it sent and clears its bodies (they hold one-time links). A failed send goes back to
  * pending with exponential backoff, and to failed after MAX_ATTEMPTS. Without SMTP_URL the mail is
- * logged (recipient and subject only: the link is a secret) and stays pending.
+ * logged (see logKeptMail) and stays pending, untouched, for a later start with SMTP_URL to send.
  */
 export async function deliverMail({ mailId, transport = mailTransport() }: { mailId: number; transport?: MailTransport | null }): Promise<DeliveryOutcome> {
   if (!transport) {
-    const [row] = await db.select({ to: mailOutbox.toAddress, subject: mailOutbox.subject, status: mailOutbox.status }).from(mailOutbox).where(eq(mailOutbox.id, mailId));
-    if (row?.status === "pending") log.info("mail kept in the outbox: SMTP_URL is not set", { mailId, to: row.to, subject: row.subject });
-    return row?.status === "pending" ? { status: "no_transport" } : { status: "skipped" };
+    const mail = await findOutboxMail({ mailId });
+    if (mail?.status !== "pending") return { status: "skipped" };
+    logKeptMail(mail);
+    return { status: "no_transport" };
   }
   const [claimed] = await db
     .update(mailOutbox)
@@ -93,10 +107,13 @@ export async function deliverMail({ mailId, transport = mailTransport() }: { mai
 }
 
 /**
- * Ids of pending mails due for at least `overdueMs` (for a periodic sweep that picks up mail a restart
- * left behind; fresh mail is already being delivered by whoever wrote it).
+ * Ids of pending mails due for at least `overdueMs`, for the periodic sweeps (in-process and Inngest)
+ * that pick up mail a restart or an outage left behind; fresh mail is already being delivered by
+ * whoever wrote it. None without SMTP_URL: such mail stays pending and due until a start with
+ * SMTP_URL sweeps it, so sweeping it now would only hand it to deliverMail, and log it, every sweep.
  */
 export async function dueMailIds({ limit = 100, overdueMs = 0 }: { limit?: number; overdueMs?: number } = {}): Promise<number[]> {
+  if (!mailTransport()) return [];
   const rows = await db
     .select({ id: mailOutbox.id })
     .from(mailOutbox)

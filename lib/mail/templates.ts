@@ -37,6 +37,11 @@ interface LinkMail {
   footer: string;
 }
 
+/** A link template from the environment with `{uid}` and `{token}` filled in, each URL-encoded. */
+function fillLink(template: string, { uid, token }: { uid: string; token: string }): string {
+  return template.replace(/\{(uid|token)\}/g, (_, name: "uid" | "token") => encodeURIComponent(name === "uid" ? uid : token));
+}
+
 /** One mail carrying a one-time link, as plain text and HTML with the same words. */
 function linkMail({ kind, to, subject, intro, action, link, button, footer }: LinkMail): MailContent {
   return {
@@ -48,7 +53,7 @@ function linkMail({ kind, to, subject, intro, action, link, button, footer }: Li
   };
 }
 
-/** djoser's activation mail, linking to `{APP_URL}/auth/activate/{uid}/{token}`. */
+/** djoser's activation mail, linking to ACTIVATION_URL (default `{APP_URL}/auth/activate/{uid}/{token}`). */
 export function activationMail({ to, uid, token }: { to: string; uid: string; token: string }): MailContent {
   return linkMail({
     kind: "activation",
@@ -56,13 +61,13 @@ export function activationMail({ to, uid, token }: { to: string; uid: string; to
     subject: "Подтвердите регистрацию в UniMatch",
     intro: "Здравствуйте! Вы зарегистрировались в UniMatch — сервисе, который каждую неделю знакомит студентов с общими увлечениями.",
     action: "Чтобы активировать учётную запись, перейдите по ссылке:",
-    link: `${env.APP_URL}/auth/activate/${uid}/${token}`,
+    link: fillLink(env.ACTIVATION_URL, { uid, token }),
     button: "Активировать учётную запись",
     footer: "Если вы не регистрировались в UniMatch, просто проигнорируйте это письмо.",
   });
 }
 
-/** The password-reset mail, linking to `{APP_URL}/password-reset/{uid}/{token}`. */
+/** The password-reset mail, linking to PASSWORD_RESET_URL (default `{APP_URL}/password-reset/{uid}/{token}`). */
 export function passwordResetMail({ to, uid, token }: { to: string; uid: string; token: string }): MailContent {
   return linkMail({
     kind: "password_reset",
@@ -70,7 +75,7 @@ export function passwordResetMail({ to, uid, token }: { to: string; uid: string;
     subject: "Сброс пароля в UniMatch",
     intro: "Здравствуйте! Кто-то (надеемся, вы) попросил сбросить пароль от вашей учётной записи UniMatch.",
     action: "Чтобы задать новый пароль, перейдите по ссылке. Она действует ограниченное время и только один раз:",
-    link: `${env.APP_URL}/password-reset/${uid}/${token}`,
+    link: fillLink(env.PASSWORD_RESET_URL, { uid, token }),
     button: "Задать новый пароль",
     footer: "Если вы не запрашивали сброс пароля, просто проигнорируйте это письмо — пароль останется прежним.",
   });

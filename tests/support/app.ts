@@ -13,11 +13,19 @@ export interface RunningApp {
 
 let running: Promise<RunningApp> | null = null;
 const cleanups: Array<() => Promise<unknown>> = [];
+let stopped: Promise<void> | null = null;
+
+function stop(): Promise<void> {
+  stopped ??= (async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+    await closeDatabase();
+  })();
+  return stopped;
+}
 
 // Registered at the top level so it runs once, after every test of the file.
 after(async () => {
-  for (const cleanup of cleanups.reverse()) await cleanup();
-  await closeDatabase();
+  await stop();
   await dropTestDatabase();
 });
 
@@ -45,4 +53,12 @@ async function start(): Promise<RunningApp> {
 export function startApp(): Promise<RunningApp> {
   running ??= start();
   return running;
+}
+
+/**
+ * Stops the app and closes this process's database connection, so that a child process (a script)
+ * can open the same database, the embedded one included. The database is dropped when the file ends.
+ */
+export function stopApp(): Promise<void> {
+  return stop();
 }

@@ -122,9 +122,14 @@ export async function startTestSmtp(): Promise<TestSmtp> {
   };
 }
 
-/** The `/{prefix}/{uid}/{token}` link in a mail's text, split into its parts. */
-export function linkIn(mail: ReceivedMail, prefix: "/auth/activate" | "/password-reset"): { url: string; uid: string; token: string } {
-  const match = new RegExp(`(https?://[^\\s/]+${prefix}/([A-Za-z0-9_-]+)/([0-9a-z]+-[0-9a-f]+))`).exec(mail.text);
+/**
+ * The `{origin}{prefix}/{uid}/{token}` link in a mail's text, split into its parts. The prefix is
+ * `/auth/activate` or `/password-reset` with the default templates, else the path (even after a `#`)
+ * that ACTIVATION_URL / PASSWORD_RESET_URL give.
+ */
+export function linkIn(mail: ReceivedMail, prefix: string): { url: string; uid: string; token: string } {
+  const escaped = prefix.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+  const match = new RegExp(`(https?://[^\\s/]+${escaped}/([A-Za-z0-9_-]+)/([0-9a-z]+-[0-9a-f]+))`).exec(mail.text);
   if (!match) throw new Error(`no ${prefix} link in mail: ${mail.text}`);
   return { url: match[1]!, uid: match[2]!, token: match[3]! };
 }
