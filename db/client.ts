@@ -1,4 +1,3 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -8,6 +7,7 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { env } from "@/lib/env";
 import * as schema from "./schema";
+import { liveLockHolder, takeLock } from "./embedded-lock";
 import { seedHobbies } from "./seed";
 
 // Both drivers expose the same query builder; the app is written against one type.
@@ -34,7 +34,14 @@ function connect(): Connection {
     const sql = postgres(env.DATABASE_URL, options);
     return { db: drizzlePostgres(sql, { schema }), kind: "postgres", ready: null, close: () => sql.end({ timeout: 5 }) };
   }
-  const releaseLock = lockDataDir();
+  const owner = liveLockHolder(env.DATA_DIR);
+  if (owner) {
+    throw new Error(
+      `The embedded database in ${env.DATA_DIR} is in use by process ${owner.pid} (is \`npm run dev\` running?). ` +
+        "Stop it first, or set DATABASE_URL to use a PostgreSQL server.",
+    );
+  }
+  const releaseLock = takeLock(env.DATA_DIR);
   const client = new PGlite(path.join(env.DATA_DIR, "pglite"));
   return {
     db: drizzlePglite(client, { schema }) as unknown as Database,
@@ -42,32 +49,6 @@ function connect(): Connection {
     ready: null,
     close: () => client.close().finally(releaseLock),
   };
-}
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-// PGlite is a single-process database: a second process opening the same folder would corrupt it.
-function lockDataDir(): () => void {
-  mkdirSync(env.DATA_DIR, { recursive: true });
-  const lockFile = path.join(env.DATA_DIR, "pglite.lock");
-  const holder = existsSync(lockFile) ? Number(readFileSync(lockFile, "utf8")) : NaN;
-  if (Number.isInteger(holder) && holder !== process.pid && processIsAlive(holder)) {
-    throw new Error(
-      `The embedded database in ${env.DATA_DIR} is in use by process ${holder} (is \`npm run dev\` running?). ` +
-        "Stop it first, or set DATABASE_URL to use a PostgreSQL server.",
-    );
-  }
-  writeFileSync(lockFile, String(process.pid));
-  const release = () => rmSync(lockFile, { force: true });
-  process.once("exit", release);
-  return release;
 }
 
 // Kept on globalThis so dev reloads, Next's separate bundles and scripts in the same process
