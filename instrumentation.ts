@@ -1,11 +1,11 @@
 /**
  * Runs once when the server starts: validates the environment (failing by variable name),
  * migrates and seeds the embedded database before the first request, shares it with local scripts,
- * and starts the background work.
+ * starts the background work, and in development tells how to become staff.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  await import("@/lib/env");
+  const { env } = await import("@/lib/env");
   const { log } = await import("@/lib/log");
   const { ensureDatabaseReady, shareEmbeddedDatabase } = await import("@/db/client");
   await ensureDatabaseReady();
@@ -24,5 +24,11 @@ export async function register(): Promise<void> {
     const { startRoundScheduler } = await import("@/lib/jobs/round-scheduler");
     startMailSweeper();
     startRoundScheduler();
+  }
+  if (env.NODE_ENV === "development") {
+    console.log(
+      "\n  To become staff, run in another terminal (works while this server runs):\n" +
+        "    npm run user:create -- --email you@example.com --password 'a long passphrase' --staff\n",
+    );
   }
 }
