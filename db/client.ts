@@ -1,4 +1,3 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -8,6 +7,8 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { env } from "@/lib/env";
 import * as schema from "./schema";
+import { advertisePort, liveLockHolder, takeLock } from "./embedded-lock";
+import { serveOverSocket, type SharedDatabase } from "./embedded-share";
 import { seedHobbies } from "./seed";
 
 // Both drivers expose the same query builder; the app is written against one type.
@@ -17,57 +18,73 @@ export type Executor = Database | Transaction;
 
 interface Connection {
   db: Database;
+  /** The driver: postgres.js (a PostgreSQL server, or the embedded database served by the process that holds it) or PGlite opened in this process. */
   kind: "postgres" | "pglite";
+  /** The process whose embedded database this one reaches over its socket; null otherwise. */
+  servedBy: number | null;
   ready: Promise<void> | null;
+  share(): Promise<number | null>;
   close(): Promise<void>;
 }
 
 const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 
+function connectToServer(url: string, options: postgres.Options<Record<string, postgres.PostgresType>>): Pick<Connection, "db" | "close"> {
+  const sql = postgres(url, { connect_timeout: 5, onnotice: () => {}, ...options });
+  return { db: drizzlePostgres(sql, { schema }), close: () => sql.end({ timeout: 5 }) };
+}
+
+function openEmbedded(): Connection {
+  const releaseLock = takeLock(env.DATA_DIR);
+  const client = new PGlite(path.join(env.DATA_DIR, "pglite"));
+  let sharing: Promise<SharedDatabase> | null = null;
+  return {
+    db: drizzlePglite(client, { schema }) as unknown as Database,
+    kind: "pglite",
+    servedBy: null,
+    ready: null,
+    async share() {
+      sharing ??= serveOverSocket(client).then((shared) => {
+        advertisePort(env.DATA_DIR, shared.port);
+        return shared;
+      });
+      return (await sharing).port;
+    },
+    async close() {
+      try {
+        await (await sharing?.catch(() => null))?.stop();
+        await client.close();
+      } finally {
+        releaseLock();
+      }
+    },
+  };
+}
+
 function connect(): Connection {
+  const notShared = { servedBy: null, ready: null, share: async () => null };
   if (env.DATABASE_URL) {
     // One query per connection at a time (max_pipeline, read by postgres.js but missing from its
     // types). With pipelining, postgres.js 3.4 appends a connection to its `busy` list on every query
     // while all connections stay busy and searches that list linearly, so under sustained load each
     // query costs more than the last (measured: 30 µs → 80 µs of CPU after 200 000 queries).
-    const options = { max: 10, max_pipeline: 1, connect_timeout: 5, idle_timeout: 60, onnotice: () => {} };
-    const sql = postgres(env.DATABASE_URL, options);
-    return { db: drizzlePostgres(sql, { schema }), kind: "postgres", ready: null, close: () => sql.end({ timeout: 5 }) };
+    const options = { max: 10, max_pipeline: 1, idle_timeout: 60 };
+    return { ...connectToServer(env.DATABASE_URL, options), kind: "postgres", ...notShared };
   }
-  const releaseLock = lockDataDir();
-  const client = new PGlite(path.join(env.DATA_DIR, "pglite"));
-  return {
-    db: drizzlePglite(client, { schema }) as unknown as Database,
-    kind: "pglite",
-    ready: null,
-    close: () => client.close().finally(releaseLock),
-  };
-}
-
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
+  const owner = liveLockHolder(env.DATA_DIR);
+  if (owner?.port) {
+    // The holder (the app server) serves its PGlite one connection at a time; unnamed statements
+    // leave nothing behind in the session it shares with its own queries.
+    const url = `postgres://postgres@127.0.0.1:${owner.port}/postgres`;
+    return { ...connectToServer(url, { max: 1, prepare: false }), kind: "postgres", ...notShared, servedBy: owner.pid };
   }
-}
-
-// PGlite is a single-process database: a second process opening the same folder would corrupt it.
-function lockDataDir(): () => void {
-  mkdirSync(env.DATA_DIR, { recursive: true });
-  const lockFile = path.join(env.DATA_DIR, "pglite.lock");
-  const holder = existsSync(lockFile) ? Number(readFileSync(lockFile, "utf8")) : NaN;
-  if (Number.isInteger(holder) && holder !== process.pid && processIsAlive(holder)) {
+  if (owner) {
     throw new Error(
-      `The embedded database in ${env.DATA_DIR} is in use by process ${holder} (is \`npm run dev\` running?). ` +
-        "Stop it first, or set DATABASE_URL to use a PostgreSQL server.",
+      `The embedded database in ${env.DATA_DIR} is in use by process ${owner.pid}, which does not share it ` +
+        "(the app server shares it once it has started: try again in a moment). Or set DATABASE_URL to use a PostgreSQL server.",
     );
   }
-  writeFileSync(lockFile, String(process.pid));
-  const release = () => rmSync(lockFile, { force: true });
-  process.once("exit", release);
-  return release;
+  return openEmbedded();
 }
 
 // Kept on globalThis so dev reloads, Next's separate bundles and scripts in the same process
@@ -78,8 +95,10 @@ const connection: Connection = (holder[key] ??= connect());
 
 export const db: Database = connection.db;
 export const databaseKind = connection.kind;
+/** The pid of the process (e.g. `npm run dev`) whose embedded database this process reaches over its socket, or null. */
+export const embeddedDatabaseServedBy = connection.servedBy;
 
-/** Migrates and seeds the embedded database once per process; a no-op on a real server (migrating is its own step there). */
+/** Migrates and seeds the embedded database once per process when this process opened it; a no-op on a real server (migrating is its own step there) and on the embedded database reached through the process that holds it (that process migrated it). */
 export function ensureDatabaseReady(): Promise<void> {
   connection.ready ??= connection.kind === "pglite" ? migrateAndSeed() : Promise.resolve();
   return connection.ready;
@@ -92,6 +111,17 @@ export async function migrateAndSeed(): Promise<void> {
   await seedHobbies(connection.db);
 }
 
+/**
+ * When this process opened the embedded database, serves it to other local processes (scripts) on a
+ * free port of 127.0.0.1 and advertises the port in the lock file; resolves to the port. Resolves to
+ * null, doing nothing, on a PostgreSQL server or when this process is itself a client of the holder.
+ * Only the app server calls this: a script that holds the database keeps it to itself.
+ */
+export function shareEmbeddedDatabase(): Promise<number | null> {
+  return connection.share();
+}
+
+/** Closes this process's connection (stopping the sharing, and releasing the embedded database's lock, when it holds it). */
 export function closeDatabase(): Promise<void> {
   delete holder[key];
   return connection.close();
