@@ -90,25 +90,56 @@ function connect(): Connection {
 // Kept on globalThis so dev reloads, Next's separate bundles and scripts in the same process
 // share one connection; PGlite in particular must be opened by a single instance.
 const key = Symbol.for("unimatch.db");
-const holder = globalThis as unknown as { [key]?: Connection };
-const connection: Connection = (holder[key] ??= connect());
+// `null` once closed: a query after closeDatabase() is a bug, not a reason to open it again.
+const holder = globalThis as unknown as { [key]?: Connection | null };
 
-export const db: Database = connection.db;
-export const databaseKind = connection.kind;
+// Opened on first use, not on import: Next imports server modules in processes that never query
+// (build workers; the dev server's worker that inspects dynamic routes), and such a process must
+// neither take the embedded database's lock nor fail because another process holds it.
+function connection(): Connection {
+  if (holder[key] === null) throw new Error("the database connection was closed (closeDatabase)");
+  holder[key] ??= connect();
+  return holder[key];
+}
+
+/** The database: the first query (or transaction) opens the connection. */
+export const db: Database = new Proxy({} as Database, {
+  get(_target, property) {
+    const real = connection().db;
+    const value: unknown = Reflect.get(real, property, real);
+    return typeof value === "function" ? value.bind(real) : value;
+  },
+});
+
+/** Which driver this process uses: PostgreSQL (a server, or the embedded database through the process that holds it) or PGlite opened here. */
+export function databaseKind(): Connection["kind"] {
+  return connection().kind;
+}
+
 /** The pid of the process (e.g. `npm run dev`) whose embedded database this process reaches over its socket, or null. */
-export const embeddedDatabaseServedBy = connection.servedBy;
+export function embeddedDatabaseServedBy(): number | null {
+  return connection().servedBy;
+}
+
+/** A prepared statement (or anything else that needs the connection) built on first use and kept. */
+export function onFirstUse<T>(build: () => T): () => T {
+  let built: { value: T } | null = null;
+  return () => (built ??= { value: build() }).value;
+}
 
 /** Migrates and seeds the embedded database once per process when this process opened it; a no-op on a real server (migrating is its own step there) and on the embedded database reached through the process that holds it (that process migrated it). */
 export function ensureDatabaseReady(): Promise<void> {
-  connection.ready ??= connection.kind === "pglite" ? migrateAndSeed() : Promise.resolve();
-  return connection.ready;
+  const current = connection();
+  current.ready ??= current.kind === "pglite" ? migrateAndSeed() : Promise.resolve();
+  return current.ready;
 }
 
 /** Applies the committed migrations and the default hobbies. */
 export async function migrateAndSeed(): Promise<void> {
-  if (connection.kind === "pglite") await migratePglite(connection.db as never, { migrationsFolder });
-  else await migratePostgres(connection.db, { migrationsFolder });
-  await seedHobbies(connection.db);
+  const { kind, db: real } = connection();
+  if (kind === "pglite") await migratePglite(real as never, { migrationsFolder });
+  else await migratePostgres(real, { migrationsFolder });
+  await seedHobbies(real);
 }
 
 /**
@@ -118,11 +149,12 @@ export async function migrateAndSeed(): Promise<void> {
  * Only the app server calls this: a script that holds the database keeps it to itself.
  */
 export function shareEmbeddedDatabase(): Promise<number | null> {
-  return connection.share();
+  return connection().share();
 }
 
 /** Closes this process's connection (stopping the sharing, and releasing the embedded database's lock, when it holds it). */
-export function closeDatabase(): Promise<void> {
-  delete holder[key];
-  return connection.close();
+export async function closeDatabase(): Promise<void> {
+  const current = holder[key];
+  holder[key] = null;
+  await current?.close();
 }

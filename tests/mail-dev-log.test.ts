@@ -27,7 +27,7 @@ const { uniqueEmail, STRONG_PASSWORD } = await import("./support/requests");
 
 before(async () => {
   await createTestDatabase();
-  if (databaseKind === "postgres") await migrateAndSeed();
+  if (databaseKind() === "postgres") await migrateAndSeed();
   await ensureDatabaseReady();
 });
 

@@ -42,7 +42,7 @@ function sentEvents(ctx: { step: { sendEvent: { mock: { calls: unknown[][] } } }
 /** Runs `npm run match:round -- --at <at>` against this file's database and returns the statistics it printed. */
 async function matchRoundCli(at: Date): Promise<Record<string, unknown>> {
   let lines: string[];
-  if (databaseKind === "postgres") {
+  if (databaseKind() === "postgres") {
     const root = path.resolve(import.meta.dirname, "..");
     const child = spawn("npm", ["run", "--silent", "match:round", "--", "--at", at.toISOString()], { cwd: root, env: process.env });
     let stdout = "";

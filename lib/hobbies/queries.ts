@@ -1,5 +1,5 @@
 import { asc, eq, inArray, sql } from "drizzle-orm";
-import { db, type Executor } from "@/db/client";
+import { db, onFirstUse, type Executor } from "@/db/client";
 import { hobbies, userHobbies, type Hobby } from "@/db/schema";
 
 export type HobbyRef = Pick<Hobby, "id" | "name">;
@@ -29,11 +29,11 @@ function userHobbiesQuery(executor: Executor, userId: number | ReturnType<typeof
 }
 
 // Prepared once for the common case outside a transaction (profile and hobby reads).
-const userHobbiesById = userHobbiesQuery(db, sql.placeholder("userId")).prepare("user_hobbies_by_id");
+const userHobbiesById = onFirstUse(() => userHobbiesQuery(db, sql.placeholder("userId")).prepare("user_hobbies_by_id"));
 
 /** A user's hobbies, ordered by id. */
 export function listUserHobbies({ userId, executor = db }: { userId: number; executor?: Executor }): Promise<HobbyRef[]> {
-  return executor === db ? userHobbiesById.execute({ userId }) : userHobbiesQuery(executor, userId);
+  return executor === db ? userHobbiesById().execute({ userId }) : userHobbiesQuery(executor, userId);
 }
 
 /** The ids among `ids` that name no hobby. */

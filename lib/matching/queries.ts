@@ -1,5 +1,5 @@
 import { desc, eq, or, sql } from "drizzle-orm";
-import { db } from "@/db/client";
+import { db, onFirstUse } from "@/db/client";
 import { hobbies, matchGroups, matchPairHobbies, matchPairs, matchRounds, userHobbies, users } from "@/db/schema";
 import type { HobbyRef } from "@/lib/hobbies/queries";
 import { zonedDate } from "./schedule";
@@ -35,27 +35,29 @@ const userId = sql.placeholder("userId");
 const partnerId = sql`case when ${matchPairs.userLowId} = ${userId} then ${matchPairs.userHighId} else ${matchPairs.userLowId} end`;
 
 // Prepared once: the pairs page and both pairs endpoints read it on every visit.
-const pairsOfUser = db
-  .select({
-    id: matchPairs.id,
-    slot: matchRounds.slot,
-    isCurrent: sql<boolean>`${matchRounds.id} = (select id from ${matchRounds} order by slot desc limit 1)`,
-    partner: sql<Partner>`json_build_object('id', ${users.id}, 'first_name', ${users.firstName}, 'last_name', ${users.lastName},
-      'email', ${users.email}, 'tg_link', ${users.tgLink},
-      'hobby', ${hobbyList(sql`${userHobbies.userId} = ${users.id}`, sql`${userHobbies}`)})`,
-    commonHobby: sql<HobbyRef[]>`${hobbyList(sql`${matchPairHobbies.pairId} = ${matchPairs.id}`, sql`${matchPairHobbies}`)}`,
-  })
-  .from(matchPairs)
-  .innerJoin(matchGroups, eq(matchGroups.id, matchPairs.groupId))
-  .innerJoin(matchRounds, eq(matchRounds.id, matchGroups.roundId))
-  .innerJoin(users, eq(users.id, partnerId))
-  .where(or(eq(matchPairs.userLowId, userId), eq(matchPairs.userHighId, userId)))
-  .orderBy(desc(matchRounds.slot), matchPairs.id)
-  .prepare("pairs_of_user");
+const pairsOfUser = onFirstUse(() =>
+  db
+    .select({
+      id: matchPairs.id,
+      slot: matchRounds.slot,
+      isCurrent: sql<boolean>`${matchRounds.id} = (select id from ${matchRounds} order by slot desc limit 1)`,
+      partner: sql<Partner>`json_build_object('id', ${users.id}, 'first_name', ${users.firstName}, 'last_name', ${users.lastName},
+        'email', ${users.email}, 'tg_link', ${users.tgLink},
+        'hobby', ${hobbyList(sql`${userHobbies.userId} = ${users.id}`, sql`${userHobbies}`)})`,
+      commonHobby: sql<HobbyRef[]>`${hobbyList(sql`${matchPairHobbies.pairId} = ${matchPairs.id}`, sql`${matchPairHobbies}`)}`,
+    })
+    .from(matchPairs)
+    .innerJoin(matchGroups, eq(matchGroups.id, matchPairs.groupId))
+    .innerJoin(matchRounds, eq(matchRounds.id, matchGroups.roundId))
+    .innerJoin(users, eq(users.id, partnerId))
+    .where(or(eq(matchPairs.userLowId, userId), eq(matchPairs.userHighId, userId)))
+    .orderBy(desc(matchRounds.slot), matchPairs.id)
+    .prepare("pairs_of_user"),
+);
 
 /** Everyone the user was matched with, newest round first; entries of the latest round are `current`. One query. */
 export async function listPairsForUser({ userId }: { userId: number }): Promise<UserPairs> {
-  const rows = await pairsOfUser.execute({ userId });
+  const rows = await pairsOfUser().execute({ userId });
   const result: UserPairs = { current: [], earlier: [] };
   for (const row of rows) {
     const entry: PairEntry = { id: row.id, partner: row.partner, common_hobby: row.commonHobby, created_at: zonedDate(row.slot) };

@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { db, type Executor } from "@/db/client";
+import { db, onFirstUse, type Executor } from "@/db/client";
 import { users, type User } from "@/db/schema";
 import { listUserHobbies, type HobbyRef } from "@/lib/hobbies/queries";
 
@@ -9,16 +9,18 @@ export interface Profile {
 }
 
 // Prepared once: this lookup runs on every authenticated request.
-const activeUserById = db
-  .select()
-  .from(users)
-  .where(and(eq(users.id, sql.placeholder("userId")), eq(users.isActive, true)))
-  .limit(1)
-  .prepare("active_user_by_id");
+const activeUserById = onFirstUse(() =>
+  db
+    .select()
+    .from(users)
+    .where(and(eq(users.id, sql.placeholder("userId")), eq(users.isActive, true)))
+    .limit(1)
+    .prepare("active_user_by_id"),
+);
 
 /** An active user by id, or null. */
 export async function getActiveUser({ userId }: { userId: number }): Promise<User | null> {
-  const [user] = await activeUserById.execute({ userId });
+  const [user] = await activeUserById().execute({ userId });
   return user ?? null;
 }
 

@@ -31,10 +31,10 @@ after(async () => {
 
 async function start(): Promise<RunningApp> {
   const expectedKind = process.env.TEST_DATABASE_URL ? "postgres" : "pglite";
-  if (databaseKind !== expectedKind) throw new Error(`tests expected the ${expectedKind} database but the app opened ${databaseKind}`);
+  if (databaseKind() !== expectedKind) throw new Error(`tests expected the ${expectedKind} database but the app opened ${databaseKind()}`);
   // The real Postgres database is created and migrated as a deploy step would; PGlite migrates itself on start.
   await createTestDatabase();
-  if (databaseKind === "postgres") await migrateAndSeed();
+  if (databaseKind() === "postgres") await migrateAndSeed();
   const app = next({ dev: false, dir: path.resolve(import.meta.dirname, "../..") });
   await app.prepare();
   await ensureDatabaseReady();
