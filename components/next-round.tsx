@@ -1,4 +1,4 @@
-import { countdownToNextRound } from "@/lib/matching/schedule";
+import { countdownToNextRound, nextSlot, roundTimeInWords } from "@/lib/matching/schedule";
 
 function plural(count: number, one: string, few: string, many: string): string {
   const mod10 = count % 10;
@@ -8,14 +8,23 @@ function plural(count: number, one: string, few: string, many: string): string {
   return many;
 }
 
-/** The countdown to the next weekly round, from the same schedule the API uses. */
+/** The countdown to the next weekly round, from the same schedule the API uses, with its time zone in words. */
 export function NextRound() {
-  const { days_left, hours_left, minutes_left, next_match_at } = countdownToNextRound();
+  const now = new Date();
+  const { days_left, hours_left, minutes_left } = countdownToNextRound(now);
+  const { when, zone } = roundTimeInWords(nextSlot(now));
   return (
-    <p className="rounded-xl bg-brand-light px-4 py-3 text-brand-dark">
-      Следующий подбор пар через {days_left} {plural(days_left, "день", "дня", "дней")}, {hours_left}{" "}
-      {plural(hours_left, "час", "часа", "часов")} и {minutes_left} {plural(minutes_left, "минуту", "минуты", "минут")}{" "}
-      <span className="whitespace-nowrap text-sm opacity-75">({next_match_at})</span>
-    </p>
+    <section aria-labelledby="next-round" className="rounded-2xl bg-brand-light px-5 py-4 text-brand-dark">
+      <h2 id="next-round" className="text-sm font-semibold uppercase tracking-wider">
+        Следующий подбор пар
+      </h2>
+      <p className="mt-1 text-xl font-semibold">
+        через {days_left} {plural(days_left, "день", "дня", "дней")}, {hours_left} {plural(hours_left, "час", "часа", "часов")} и {minutes_left}{" "}
+        {plural(minutes_left, "минуту", "минуты", "минут")}
+      </p>
+      <p className="mt-1">
+        {when} <span className="whitespace-nowrap">(часовой пояс: {zone})</span>
+      </p>
+    </section>
   );
 }

@@ -1,49 +1,60 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useActionState } from "react";
+import { Button, ButtonLink } from "@/components/ui/button";
+import { Notice } from "@/components/ui/notice";
+import { IDLE, type FormState } from "@/lib/forms/form-state";
 
-type State = { kind: "working" } | { kind: "done" } | { kind: "already" } | { kind: "failed"; message: string };
+type Action = (previous: FormState, form: FormData) => Promise<FormState>;
 
-/** Activates the account of a mailed link once, on load, through the djoser endpoint. */
-export function ActivateAccount({ uid, token }: { uid: string; token: string }) {
-  const [state, setState] = useState<State>({ kind: "working" });
-  const started = useRef(false);
+/**
+ * The mailed activation link's page: one button that POSTs (a server action), so opening, prefetching
+ * or reloading the page never activates anything. Works before the page's script has loaded.
+ */
+export function ActivateAccount({ uid, token, action }: { uid: string; token: string; action: Action }) {
+  const [state, formAction, pending] = useActionState(action, IDLE);
 
-  useEffect(() => {
-    if (started.current) return;
-    started.current = true;
-    void (async () => {
-      try {
-        const response = await fetch("/auth/users/activation/", {
-          method: "POST",
-          headers: { "content-type": "application/json" },
-          body: JSON.stringify({ uid, token }),
-        });
-        if (response.status === 204) return setState({ kind: "done" });
-        if (response.status === 403) return setState({ kind: "already" });
-        const body = (await response.json().catch(() => null)) as { error?: string } | null;
-        setState({ kind: "failed", message: body?.error ?? "Не удалось активировать учётную запись" });
-      } catch {
-        setState({ kind: "failed", message: "Нет связи с сервером, попробуйте обновить страницу" });
-      }
-    })();
-  }, [uid, token]);
-
-  return (
-    <div role="status" aria-live="polite" className="flex flex-col gap-4">
-      {state.kind === "working" && <p className="text-slate-700">Активируем учётную запись…</p>}
-      {state.kind === "done" && <p className="text-green-700">Учётная запись активирована. Теперь можно войти.</p>}
-      {state.kind === "already" && <p className="text-slate-700">Учётная запись уже активирована — просто войдите.</p>}
-      {state.kind === "failed" && (
-        <p className="text-red-700">
-          {state.message}. Ссылка могла устареть — запросите новое письмо на странице входа.
-        </p>
-      )}
-      {state.kind !== "working" && (
-        <a href="/" className="self-start rounded-lg bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700">
+  if (state.status === "done") {
+    return (
+      <>
+        <Notice tone="success" title="Готово!">
+          Учётная запись активирована. Теперь можно войти и выбрать хобби.
+        </Notice>
+        <ButtonLink href="/" className="self-start">
           На главную
-        </a>
+        </ButtonLink>
+      </>
+    );
+  }
+
+  // djoser's 403 "stale token": the link was used before, so the account is active already.
+  const alreadyActive = state.status === "error" && state.kind === "forbidden";
+  return (
+    <form action={formAction} className="flex flex-col gap-5">
+      <input type="hidden" name="uid" value={uid} />
+      <input type="hidden" name="token" value={token} />
+      {state.status === "idle" && (
+        <p className="text-slate-700">Осталось подтвердить адрес почты: нажми кнопку, и учётная запись заработает.</p>
       )}
-    </div>
+      {alreadyActive && (
+        <Notice tone="info" title="Учётная запись уже активирована">
+          Эта ссылка уже сработала раньше — просто войди.
+        </Notice>
+      )}
+      {state.status === "error" && !alreadyActive && (
+        <Notice tone="error" title="Не получилось активировать">
+          {state.message}. Ссылка могла устареть или скопироваться не целиком: открой её из самого свежего письма UniMatch.
+        </Notice>
+      )}
+      {alreadyActive ? (
+        <ButtonLink href="/" className="self-start">
+          На главную
+        </ButtonLink>
+      ) : (
+        <Button type="submit" disabled={pending} className="self-start">
+          {pending ? "Активируем…" : "Активировать учётную запись"}
+        </Button>
+      )}
+    </form>
   );
 }

@@ -1,71 +1,59 @@
 "use client";
 
-import { useState } from "react";
+import { startTransition, useActionState, useRef } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
+import { Button, ButtonLink } from "@/components/ui/button";
+import { TextField } from "@/components/ui/field";
+import { Notice } from "@/components/ui/notice";
+import { IDLE, type FormState } from "@/lib/forms/form-state";
 import { schemaResolver } from "@/lib/forms/schema-resolver";
 import { resetConfirmSchema } from "@/lib/users/djoser-schema";
 
 type Values = z.input<typeof resetConfirmSchema>;
+type Action = (previous: FormState, form: FormData) => Promise<FormState>;
 
-/** The new-password form of a mailed reset link; validated with the route handler's own schema. */
-export function PasswordResetForm({ uid, token }: { uid: string; token: string }) {
-  const [done, setDone] = useState(false);
+/**
+ * The new-password form of a mailed reset link. It POSTs to a server action, so it works (and never
+ * puts the password in the URL) before its script has loaded; once loaded, the route handler's own
+ * zod schema checks the fields in the browser first.
+ */
+export function PasswordResetForm({ uid, token, action }: { uid: string; token: string; action: Action }) {
+  const [state, formAction, pending] = useActionState(action, IDLE);
+  const formRef = useRef<HTMLFormElement>(null);
   const {
     register,
     handleSubmit,
-    setError,
-    formState: { errors, isSubmitting },
+    formState: { errors },
   } = useForm<Values>({ resolver: schemaResolver(resetConfirmSchema), defaultValues: { uid, token, new_password: "", re_new_password: "" } });
 
-  const onSubmit = handleSubmit(async (values) => {
-    try {
-      const response = await fetch("/auth/users/reset_password_confirm/", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(values),
-      });
-      if (response.status === 204) return setDone(true);
-      const body = (await response.json().catch(() => null)) as Record<string, unknown> | null;
-      const message = typeof body?.error === "string" ? body.error : "Не удалось сменить пароль";
-      setError(body && "new_password" in body ? "new_password" : "root", { message });
-    } catch {
-      setError("root", { message: "Нет связи с сервером, попробуйте ещё раз" });
-    }
-  });
-
-  if (done) {
+  if (state.status === "done") {
     return (
-      <div role="status" className="flex flex-col gap-4">
-        <p className="text-green-700">Пароль изменён. Все прежние входы завершены — войдите с новым паролем.</p>
-        <a href="/" className="self-start rounded-lg bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700">
+      <>
+        <Notice tone="success" title="Пароль изменён">
+          Все прежние входы завершены — войди с новым паролем.
+        </Notice>
+        <ButtonLink href="/" className="self-start">
           На главную
-        </a>
-      </div>
+        </ButtonLink>
+      </>
     );
   }
 
-  const field = "rounded-lg border border-slate-300 px-3 py-2 focus:border-indigo-500 focus:outline-none";
+  const serverFields = state.status === "error" ? state.fields : {};
+  const formError = errors.root?.message ?? (state.status === "error" && !serverFields.new_password ? state.message : undefined);
+  const onSubmit = handleSubmit(() => startTransition(() => formAction(new FormData(formRef.current!))));
   return (
-    <form onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
-      <label className="flex flex-col gap-1">
-        <span className="font-medium">Новый пароль</span>
-        <input type="password" autoComplete="new-password" className={field} {...register("new_password")} />
-        {errors.new_password && <span className="text-sm text-red-700">{errors.new_password.message}</span>}
-      </label>
-      <label className="flex flex-col gap-1">
-        <span className="font-medium">Повторите пароль</span>
-        <input type="password" autoComplete="new-password" className={field} {...register("re_new_password")} />
-        {errors.re_new_password && <span className="text-sm text-red-700">{errors.re_new_password.message}</span>}
-      </label>
-      {errors.root && (
-        <p role="alert" className="text-sm text-red-700">
-          {errors.root.message}
-        </p>
-      )}
-      <button type="submit" disabled={isSubmitting} className="rounded-lg bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700 disabled:opacity-60">
-        {isSubmitting ? "Сохраняем…" : "Сменить пароль"}
-      </button>
+    <form ref={formRef} action={formAction} onSubmit={(event) => void onSubmit(event)} noValidate className="flex flex-col gap-4">
+      {/* Plain inputs: react-hook-form fills registered ones only after hydration, and the form must work before it. */}
+      <input type="hidden" name="uid" value={uid} />
+      <input type="hidden" name="token" value={token} />
+      <TextField label="Новый пароль" type="password" autoComplete="new-password" required error={errors.new_password?.message ?? serverFields.new_password} {...register("new_password")} />
+      <TextField label="Повтори пароль" type="password" autoComplete="new-password" required error={errors.re_new_password?.message ?? serverFields.re_new_password} {...register("re_new_password")} />
+      {formError && <Notice tone="error">{formError}</Notice>}
+      <Button type="submit" disabled={pending}>
+        {pending ? "Сохраняем…" : "Сменить пароль"}
+      </Button>
     </form>
   );
 }

@@ -37,8 +37,8 @@ function widgetHtml(botUsername: string): string {
 
 function friendlyError(body: unknown): string {
   const error = body && typeof body === "object" && "error" in body ? (body as { error: unknown }).error : null;
-  if (error === "Invalid tg auth") return "Telegram не подтвердил вход или данные устарели. Попробуйте войти ещё раз.";
-  return typeof error === "string" && error ? error : "Не удалось войти через Telegram. Попробуйте позже.";
+  if (error === "Invalid tg auth") return "Telegram не подтвердил вход или данные устарели. Попробуй войти ещё раз.";
+  return typeof error === "string" && error ? error : "Не удалось войти через Telegram. Попробуй позже.";
 }
 
 async function signIn(user: WidgetUser): Promise<Status> {
@@ -96,7 +96,7 @@ export function TelegramLogin({ botUsername }: { botUsername: string }) {
       {status.kind === "pending" && <p className="text-slate-600">Проверяем данные Telegram…</p>}
       {status.kind === "success" && (
         <p role="status" className="rounded-xl bg-emerald-50 px-4 py-3 text-emerald-800">
-          Готово! Вы вошли как {status.name}.
+          Готово, {status.name}! Вход выполнен.
         </p>
       )}
       {status.kind === "error" && (

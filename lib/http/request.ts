@@ -6,7 +6,12 @@ import { env } from "@/lib/env";
  * invent). Next's server fills the header from the socket only when the request has none.
  */
 export function clientIp(request: Request): string {
-  const hops = (request.headers.get("x-forwarded-for") ?? "")
+  return clientIpFromHeaders(request.headers);
+}
+
+/** `clientIp` for code that has only the headers (server actions read them with next/headers). */
+export function clientIpFromHeaders(headers: Headers): string {
+  const hops = (headers.get("x-forwarded-for") ?? "")
     .split(",")
     .map((entry) => entry.trim())
     .filter(Boolean);

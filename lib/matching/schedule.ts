@@ -67,3 +67,33 @@ export function countdownToNextRound(now: Date = new Date()) {
     next_match_at: zonedDateTime(next),
   };
 }
+
+// Built once, like zonedFormat: the round's moment as a student reads it.
+let wordsFormat: { day: Intl.DateTimeFormat; zone: Intl.DateTimeFormat } | null = null;
+
+/**
+ * A round's moment in words, with its time zone: `понедельник, 30 ноября, 18:00` and
+ * `Екатеринбург, UTC+5`, so nobody has to guess whose 18:00 it is.
+ */
+export function roundTimeInWords(date: Date): { when: string; zone: string } {
+  wordsFormat ??= {
+    day: new Intl.DateTimeFormat("ru-RU", { timeZone: env.MATCH_TZ, weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }),
+    zone: new Intl.DateTimeFormat("ru-RU", { timeZone: env.MATCH_TZ, timeZoneName: "long" }),
+  };
+  const parts = Object.fromEntries(wordsFormat.day.formatToParts(date).map((part) => [part.type, part.value]));
+  const zoneName = wordsFormat.zone.formatToParts(date).find((part) => part.type === "timeZoneName")?.value ?? env.MATCH_TZ;
+  const place = zoneName.split(",")[0]!;
+  return { when: `${parts.weekday}, ${parts.day} ${parts.month}, ${parts.hour}:${parts.minute}`, zone: `${place}, ${utcOffset(date)}` };
+}
+
+/** `UTC+5`, `UTC−3:30`, `UTC` for the match time zone at `date`. */
+function utcOffset(date: Date): string {
+  const { year, month, day, hour, minute, second } = zonedParts(date);
+  const asUtc = Date.UTC(Number(year), Number(month) - 1, Number(day), Number(hour), Number(minute), Number(second));
+  const minutes = Math.round((asUtc - Math.floor(date.getTime() / 1000) * 1000) / 60_000);
+  if (minutes === 0) return "UTC";
+  const sign = minutes > 0 ? "+" : "−";
+  const hours = Math.floor(Math.abs(minutes) / 60);
+  const rest = Math.abs(minutes) % 60;
+  return `UTC${sign}${hours}${rest ? `:${String(rest).padStart(2, "0")}` : ""}`;
+}
