@@ -20,8 +20,8 @@ export async function register(): Promise<void> {
   // pending by a restart; with Inngest, its cron and sweep functions do.
   const { inngestConfigured } = await import("@/inngest/client");
   if (!inngestConfigured()) {
-    const { startMailSweeper } = await import("@/lib/mail/dispatch");
-    const { startRoundScheduler } = await import("@/lib/jobs/round-scheduler");
+    const { startMailSweeper } = await import("@/lib/background/mail");
+    const { startRoundScheduler } = await import("@/lib/background/round-scheduler");
     startMailSweeper();
     startRoundScheduler();
   }

@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import { closeDatabase, ensureDatabaseReady } from "@/db/client";
 import { inngestConfigured } from "@/inngest/client";
 import { env } from "@/lib/env";
-import { publishRoundCreated, waitForDeliveries } from "@/lib/jobs/dispatch";
+import { publishRoundCreated, waitForDeliveries } from "@/lib/background/rounds";
 import { runRound } from "@/lib/matching/round";
 import { zonedDateTime } from "@/lib/matching/schedule";
 

@@ -7,7 +7,7 @@ const smtp = await startTestSmtp();
 process.env.SMTP_URL = smtp.url;
 const { startApp } = await import("./support/app");
 const { assertError, get, postJson, request, signUp, uniqueEmail, STRONG_PASSWORD } = await import("./support/requests");
-const { mailDeliveriesSettled } = await import("../lib/mail/dispatch");
+const { mailDeliveriesSettled } = await import("@/lib/background/mail");
 
 after(async () => {
   await mailDeliveriesSettled();

@@ -14,7 +14,7 @@ const smtp = await startTestSmtp();
 Object.assign(process.env, { SMTP_URL: smtp.url, ACTIVATION_URL, PASSWORD_RESET_URL });
 const { startApp } = await import("./support/app");
 const { postJson, uniqueEmail, STRONG_PASSWORD } = await import("./support/requests");
-const { mailDeliveriesSettled } = await import("../lib/mail/dispatch");
+const { mailDeliveriesSettled } = await import("@/lib/background/mail");
 const { activationMail } = await import("../lib/mail/templates");
 
 after(async () => {

@@ -12,7 +12,7 @@ const { db } = await import("../db/client");
 const { mailOutbox } = await import("../db/schema");
 const { eq, sql } = await import("drizzle-orm");
 const { deliverMail, MAX_ATTEMPTS } = await import("../lib/mail/deliver");
-const { mailDeliveriesSettled, sweepMailOutbox } = await import("../lib/mail/dispatch");
+const { mailDeliveriesSettled, sweepMailOutbox } = await import("@/lib/background/mail");
 const { enqueueMail } = await import("../lib/mail/outbox");
 const { passwordResetMail } = await import("../lib/mail/templates");
 

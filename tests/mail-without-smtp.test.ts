@@ -24,7 +24,7 @@ const { db } = await import("../db/client");
 const { mailOutbox } = await import("../db/schema");
 const { eq, sql } = await import("drizzle-orm");
 const { dueMailIds } = await import("../lib/mail/deliver");
-const { mailDeliveriesSettled, sweepMailOutbox } = await import("../lib/mail/dispatch");
+const { mailDeliveriesSettled, sweepMailOutbox } = await import("@/lib/background/mail");
 
 const root = path.resolve(import.meta.dirname, "..");
 

@@ -5,7 +5,7 @@ import { before, describe, test } from "node:test";
 // slot's round once, answers its statistics and announces it after the commit. Imports are dynamic
 // and in sequence: the fake Bot API must be configured before any app module loads.
 const { telegram, baseUrl, linkTelegram, roundRowCounts, groupsOfRound } = await import("./support/round-app");
-const { waitForDeliveries } = await import("@/lib/jobs/dispatch");
+const { waitForDeliveries } = await import("@/lib/background/rounds");
 const { currentSlot } = await import("@/lib/matching/schedule");
 const { createOperatorAccount } = await import("@/lib/users/service");
 const { db } = await import("@/db/client");

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 
-// Without Inngest the server runs the weekly round itself at each slot (lib/jobs/round-scheduler).
+// Without Inngest the server runs the weekly round itself at each slot (lib/background/round-scheduler).
 const { baseUrl, telegram, linkTelegram } = await import("./support/round-app");
-const { runScheduledRound } = await import("@/lib/jobs/round-scheduler");
-const { waitForDeliveries } = await import("@/lib/jobs/dispatch");
+const { runScheduledRound } = await import("@/lib/background/round-scheduler");
+const { waitForDeliveries } = await import("@/lib/background/rounds");
 const { currentSlot } = await import("@/lib/matching/schedule");
 const { signUp } = await import("./support/requests");
 const { db } = await import("@/db/client");

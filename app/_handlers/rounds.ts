@@ -1,7 +1,7 @@
 import { requireStaff } from "@/lib/http/auth";
 import { readBody } from "@/lib/http/body";
 import { json } from "@/lib/http/route";
-import { publishRoundCreated } from "@/lib/jobs/dispatch";
+import { publishRoundCreated } from "@/lib/background/rounds";
 import { runRound } from "@/lib/matching/round";
 
 /** Staff: runs this slot's round (or finds the one that already ran) and starts its announcements. */

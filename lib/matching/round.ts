@@ -20,7 +20,7 @@ const ROUND_LOCK = 0x756d_7231; // "umr1"
  * matched participant who has linked Telegram. Idempotent per slot: a slot that already has a round
  * returns that round's statistics and writes nothing; concurrent runs (retries, a second worker, an
  * admin click) wait on a transaction-level advisory lock, so only one of them solves.
- * Announcements are not sent here: publish them after this resolves (lib/jobs/dispatch).
+ * Announcements are not sent here: publish them after this resolves (lib/background/rounds).
  */
 export async function runRound({ slot, at }: { slot?: Date; at?: Date } = {}): Promise<RoundStatistics> {
   const roundSlot = slot ?? currentSlot(at ?? new Date());

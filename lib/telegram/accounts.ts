@@ -1,7 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { db, type Executor } from "@/db/client";
 import { users, type User } from "@/db/schema";
-import { isUniqueViolation } from "@/lib/db-errors";
+import { isUniqueViolation } from "@/db/errors";
 import { createAccount } from "@/lib/users/accounts";
 import { findUserByChatId } from "@/lib/users/queries";
 

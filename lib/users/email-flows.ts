@@ -6,7 +6,7 @@ import { credentialLimits, releaseAttempt, reserveAttempt } from "@/lib/auth/rat
 import { revokeEverything } from "@/lib/auth/revoke";
 import { AppError } from "@/lib/errors";
 import { log } from "@/lib/log";
-import { queueMailDelivery } from "@/lib/mail/dispatch";
+import { queueMailDelivery } from "@/lib/background/mail";
 import { enqueueMail } from "@/lib/mail/outbox";
 import { activationMail, passwordResetMail } from "@/lib/mail/templates";
 import { hashNewPassword } from "./accounts";

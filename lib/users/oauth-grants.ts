@@ -1,6 +1,6 @@
 import { db } from "@/db/client";
 import type { OAuthApplication } from "@/db/schema";
-import { isUniqueViolation } from "@/lib/db-errors";
+import { isUniqueViolation } from "@/db/errors";
 import { authenticateOAuthClient } from "@/lib/auth/oauth/clients";
 import { invalidClient, oauthError } from "@/lib/auth/oauth/errors";
 import { fetchProviderProfile, ProviderRejected, ProviderUnavailable, type Backend, type ProviderProfile } from "@/lib/auth/oauth/providers";

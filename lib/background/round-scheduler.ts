@@ -2,7 +2,7 @@ import { Cron } from "croner";
 import { env } from "@/lib/env";
 import { log } from "@/lib/log";
 import { runRound } from "@/lib/matching/round";
-import { publishRoundCreated } from "./dispatch";
+import { publishRoundCreated } from "./rounds";
 
 // Without Inngest, the server process itself starts the weekly round at each slot. runRound is
 // idempotent per slot (and serialised by an advisory lock), so several instances ticking at once, or

@@ -1,7 +1,7 @@
 import { inngest, inngestConfigured } from "@/inngest/client";
 import { mailQueued } from "@/inngest/events";
 import { log } from "@/lib/log";
-import { deliverMail, dueMailIds } from "./deliver";
+import { deliverMail, dueMailIds } from "@/lib/mail/deliver";
 
 // With Inngest configured, each mail becomes a `unimatch/mail.queued` event (inngest/functions/deliver-mail).
 // Otherwise this is the in-process dispatcher: delivers after commit without

@@ -1,9 +1,12 @@
+// Background work that follows a commit (lib/background): handed to Inngest when it is configured,
+// run in this process otherwise. This file: a round's announcements; mail.ts: outbox mail;
+// round-scheduler.ts: the weekly round itself.
 import { inngest, inngestConfigured } from "@/inngest/client";
 import { roundCreated } from "@/inngest/events";
 import { log } from "@/lib/log";
-import { announceRoundInProcess, type DeliverySummary } from "./in-process-announcer";
+import { announceRoundInProcess, type DeliverySummary } from "./round-announcer";
 
-export type { DeliverySummary } from "./in-process-announcer";
+export type { DeliverySummary } from "./round-announcer";
 
 // Deliveries started in this process; kept on globalThis so the app's bundle and a test or CLI
 // importing this module directly see the same set.
