@@ -11,7 +11,7 @@ export default function NotFound() {
     <div className="flex min-h-screen flex-col">
       <SiteHeader />
       <main className="mx-auto flex w-full max-w-xl flex-1 flex-col items-start justify-center gap-4 px-4 py-16 sm:px-6">
-        <p className="text-sm font-semibold uppercase tracking-wider text-brand">Ошибка 404</p>
+        <p className="text-sm font-semibold tracking-wider text-brand uppercase">Ошибка 404</p>
         <h1 className="text-3xl font-bold tracking-tight sm:text-4xl">Такой страницы нет</h1>
         <p className="text-lg text-slate-700">
           Возможно, ссылка устарела или в адресе опечатка. Начни с главной — оттуда видно всё, что есть на сайте.

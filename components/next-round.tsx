@@ -15,12 +15,12 @@ export function NextRound() {
   const { when, zone } = roundTimeInWords(nextSlot(now));
   return (
     <section aria-labelledby="next-round" className="rounded-2xl bg-brand-light px-5 py-4 text-brand-dark">
-      <h2 id="next-round" className="text-sm font-semibold uppercase tracking-wider">
+      <h2 id="next-round" className="text-sm font-semibold tracking-wider uppercase">
         Следующий подбор пар
       </h2>
       <p className="mt-1 text-xl font-semibold">
-        через {days_left} {plural(days_left, "день", "дня", "дней")}, {hours_left} {plural(hours_left, "час", "часа", "часов")} и {minutes_left}{" "}
-        {plural(minutes_left, "минуту", "минуты", "минут")}
+        через {days_left} {plural(days_left, "день", "дня", "дней")}, {hours_left} {plural(hours_left, "час", "часа", "часов")} и{" "}
+        {minutes_left} {plural(minutes_left, "минуту", "минуты", "минут")}
       </p>
       <p className="mt-1">
         {when} <span className="whitespace-nowrap">(часовой пояс: {zone})</span>

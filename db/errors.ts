@@ -2,7 +2,8 @@
 export function isUniqueViolation(error: unknown, constraint: string): boolean {
   for (let current: unknown = error; current && typeof current === "object"; current = (current as { cause?: unknown }).cause) {
     const { code, constraint_name: constraintName, constraint: pgliteConstraint } = current as Record<string, unknown>;
-    if (code === "23505") return constraintName === constraint || pgliteConstraint === constraint || String((current as Error).message).includes(constraint);
+    if (code === "23505")
+      return constraintName === constraint || pgliteConstraint === constraint || String((current as Error).message).includes(constraint);
   }
   return false;
 }

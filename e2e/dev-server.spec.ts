@@ -41,10 +41,20 @@ test.beforeAll(async () => {
   mkdirSync(dataDir, { recursive: true });
   trackedChangesBefore = trackedChanges();
   const env: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dataDir, PORT: String(port), NEXT_TELEMETRY_DISABLED: "1" };
-  for (const name of ["NODE_ENV", "DATABASE_URL", "TEST_DATABASE_URL", "APP_URL", "JWT_SECRET", "AUTH_SECRET", "COOKIE_SECURE"]) delete env[name];
-  server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "dev", "-p", String(port)], { cwd: root, env, stdio: ["ignore", "pipe", "pipe"] });
+  for (const name of ["NODE_ENV", "DATABASE_URL", "TEST_DATABASE_URL", "APP_URL", "JWT_SECRET", "AUTH_SECRET", "COOKIE_SECURE"])
+    delete env[name];
+  server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "dev", "-p", String(port)], {
+    cwd: root,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   for (const stream of [server.stdout!, server.stderr!]) stream.on("data", (chunk: Buffer) => output.push(...chunk.toString().split("\n")));
-  await expect.poll(async () => (await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => null))?.status ?? 0, { timeout: 180_000, intervals: [1_000] }).toBe(200);
+  await expect
+    .poll(async () => (await fetch(`http://127.0.0.1:${port}/api/health`).catch(() => null))?.status ?? 0, {
+      timeout: 180_000,
+      intervals: [1_000],
+    })
+    .toBe(200);
 });
 
 test.afterAll(async () => {

@@ -71,7 +71,10 @@ const linkTemplate = optionalText.superRefine((value, ctx) => {
     url = null;
   }
   if (!url || (url.protocol !== "http:" && url.protocol !== "https:")) {
-    ctx.addIssue({ code: "custom", message: `expected an absolute http(s) URL such as https://spa.example.com/#/activate/{uid}/{token}; got "${value}"` });
+    ctx.addIssue({
+      code: "custom",
+      message: `expected an absolute http(s) URL such as https://spa.example.com/#/activate/{uid}/{token}; got "${value}"`,
+    });
   }
 });
 
@@ -79,58 +82,63 @@ const isProduction = process.env.NODE_ENV === "production";
 // `next build` runs with NODE_ENV=production but must not need runtime secrets.
 const isBuild = process.env.NEXT_PHASE === "phase-production-build";
 
-const schema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
-  DATABASE_URL: optionalText,
-  DATA_DIR: z.string().default(".data"),
-  APP_URL: z.url().default("http://localhost:3000").transform((url) => new URL(url).origin),
-  ACTIVATION_URL: linkTemplate,
-  PASSWORD_RESET_URL: linkTemplate,
-  JWT_SECRET: optionalText,
-  AUTH_SECRET: optionalText,
-  ACCESS_TOKEN_TTL: duration("15m"),
-  REFRESH_TOKEN_TTL: duration("7d"),
-  REFRESH_REUSE_GRACE: duration("30s"),
-  PASSWORD_RESET_TTL: duration("3d"),
-  COOKIE_SECURE: flag(isProduction),
-  CORS_ORIGINS: z
-    .string()
-    .default("")
-    .transform((list) =>
-      list
-        .split(",")
-        .map((origin) => origin.trim().replace(/\/+$/, ""))
-        .filter(Boolean),
-    ),
-  MATCH_SCHEDULE: z
-    .string()
-    .default("0 18 * * 1")
-    .refine((pattern) => isValidCron(pattern), { error: "expected a cron pattern such as 0 18 * * 1" }),
-  MATCH_TZ: z
-    .string()
-    .default("Asia/Yekaterinburg")
-    .refine((zone) => isValidTimeZone(zone), { error: "expected an IANA time zone such as Asia/Yekaterinburg" }),
-  TELEGRAM_BOT_TOKEN: optionalText,
-  TELEGRAM_BOT_USERNAME: optionalText,
-  TELEGRAM_WEBHOOK_SECRET: optionalText,
-  TELEGRAM_API_ROOT: z.url().default("https://api.telegram.org"),
-  INNGEST_EVENT_KEY: optionalText,
-  INNGEST_SIGNING_KEY: optionalText,
-  INNGEST_DEV: optionalText,
-  SMTP_URL: optionalText,
-  MAIL_FROM: z.string().default("UniMatch <noreply@localhost>"),
-  DJANGO_SECRET_KEY: optionalText,
-  // Provider user-info endpoints for /auth/convert-token/ (tests point them at local stubs).
-  OAUTH_GOOGLE_USERINFO_URL: z.url().default("https://openidconnect.googleapis.com/v1/userinfo"),
-  OAUTH_YANDEX_USERINFO_URL: z.url().default("https://login.yandex.ru/info?format=json"),
-  OAUTH_VK_USERINFO_URL: z.url().default("https://api.vk.com/method/users.get"),
-  TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
-  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
-}).transform((values) => ({
-  ...values,
-  ACTIVATION_URL: values.ACTIVATION_URL ?? `${values.APP_URL}/auth/activate/{uid}/{token}`,
-  PASSWORD_RESET_URL: values.PASSWORD_RESET_URL ?? `${values.APP_URL}/password-reset/{uid}/{token}`,
-}));
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    DATABASE_URL: optionalText,
+    DATA_DIR: z.string().default(".data"),
+    APP_URL: z
+      .url()
+      .default("http://localhost:3000")
+      .transform((url) => new URL(url).origin),
+    ACTIVATION_URL: linkTemplate,
+    PASSWORD_RESET_URL: linkTemplate,
+    JWT_SECRET: optionalText,
+    AUTH_SECRET: optionalText,
+    ACCESS_TOKEN_TTL: duration("15m"),
+    REFRESH_TOKEN_TTL: duration("7d"),
+    REFRESH_REUSE_GRACE: duration("30s"),
+    PASSWORD_RESET_TTL: duration("3d"),
+    COOKIE_SECURE: flag(isProduction),
+    CORS_ORIGINS: z
+      .string()
+      .default("")
+      .transform((list) =>
+        list
+          .split(",")
+          .map((origin) => origin.trim().replace(/\/+$/, ""))
+          .filter(Boolean),
+      ),
+    MATCH_SCHEDULE: z
+      .string()
+      .default("0 18 * * 1")
+      .refine((pattern) => isValidCron(pattern), { error: "expected a cron pattern such as 0 18 * * 1" }),
+    MATCH_TZ: z
+      .string()
+      .default("Asia/Yekaterinburg")
+      .refine((zone) => isValidTimeZone(zone), { error: "expected an IANA time zone such as Asia/Yekaterinburg" }),
+    TELEGRAM_BOT_TOKEN: optionalText,
+    TELEGRAM_BOT_USERNAME: optionalText,
+    TELEGRAM_WEBHOOK_SECRET: optionalText,
+    TELEGRAM_API_ROOT: z.url().default("https://api.telegram.org"),
+    INNGEST_EVENT_KEY: optionalText,
+    INNGEST_SIGNING_KEY: optionalText,
+    INNGEST_DEV: optionalText,
+    SMTP_URL: optionalText,
+    MAIL_FROM: z.string().default("UniMatch <noreply@localhost>"),
+    DJANGO_SECRET_KEY: optionalText,
+    // Provider user-info endpoints for /auth/convert-token/ (tests point them at local stubs).
+    OAUTH_GOOGLE_USERINFO_URL: z.url().default("https://openidconnect.googleapis.com/v1/userinfo"),
+    OAUTH_YANDEX_USERINFO_URL: z.url().default("https://login.yandex.ru/info?format=json"),
+    OAUTH_VK_USERINFO_URL: z.url().default("https://api.vk.com/method/users.get"),
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  })
+  .transform((values) => ({
+    ...values,
+    ACTIVATION_URL: values.ACTIVATION_URL ?? `${values.APP_URL}/auth/activate/{uid}/{token}`,
+    PASSWORD_RESET_URL: values.PASSWORD_RESET_URL ?? `${values.APP_URL}/password-reset/{uid}/{token}`,
+  }));
 
 export type Env = z.infer<typeof schema> & { JWT_SECRET: string; AUTH_SECRET: string };
 

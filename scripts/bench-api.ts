@@ -79,7 +79,10 @@ const percent = (value: number) => `${(100 * value).toFixed(1)} %`;
 
 try {
   for (let attempt = 0; ; attempt++) {
-    const ready = await fetch(`${base}/api/health`).then((r) => r.ok, () => false);
+    const ready = await fetch(`${base}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
     if (ready) break;
     if (attempt > 100) throw new Error("server did not start");
     await sleep(200);
@@ -115,7 +118,12 @@ try {
     const cpuBefore = serverCpuSeconds();
     const result = await autocannon({ url: base, connections: 64, duration: seconds, ...options });
     const cpuMsPerRequest = (1000 * (serverCpuSeconds() - cpuBefore)) / result.requests.total;
-    return { rps: result.requests.average, p99: result.latency.p99, cpuMsPerRequest, failures: result.non2xx + result.errors + result.timeouts };
+    return {
+      rps: result.requests.average,
+      p99: result.latency.p99,
+      cpuMsPerRequest,
+      failures: result.non2xx + result.errors + result.timeouts,
+    };
   }
 
   let nextAccount = 0;

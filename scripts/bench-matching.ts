@@ -74,7 +74,19 @@ function run(command: string, args: string[]): string {
 
 function generate(dir: string, users: number, seed: number): string {
   const path = join(dir, `inst-${users}-${seed}.json`);
-  run("python3", [join(BENCH_DIR, "gen.py"), "--users", String(users), "--tags", "30", "--weeks", "8", "--seed", String(seed), "--out", path]);
+  run("python3", [
+    join(BENCH_DIR, "gen.py"),
+    "--users",
+    String(users),
+    "--tags",
+    "30",
+    "--weeks",
+    "8",
+    "--seed",
+    String(seed),
+    "--out",
+    path,
+  ]);
   return path;
 }
 
@@ -108,7 +120,12 @@ function main(): void {
   try {
     console.log(`instances: ${BENCH_DIR}/gen.py --tags 30 --weeks 8 --seed 1; fresh node process per instance\n`);
     const widths = [7, 8, 8, 8, 8, 9, 10, 7, 7, 6, 9, 5];
-    console.log(pad(["n", "cold ms", "warm ms", "peak MB", "heap MB", "objective", "%w/common", "mean", "repeats", "trios", "unmatched", "ok"], widths));
+    console.log(
+      pad(
+        ["n", "cold ms", "warm ms", "peak MB", "heap MB", "objective", "%w/common", "mean", "repeats", "trios", "unmatched", "ok"],
+        widths,
+      ),
+    );
     for (const users of SIZES) {
       const instance = generate(dir, users, 1);
       const resultPath = join(dir, `res-${users}.json`);
@@ -118,9 +135,20 @@ function main(): void {
       const score = JSON.parse(run("python3", [join(BENCH_DIR, "score.py"), instance, resultPath])) as Record<string, number | boolean>;
       console.log(
         pad(
-          [users, stats.coldMs.toFixed(1), stats.warmMs.toFixed(1), stats.peakRssMb, stats.heapDeltaMb, String(score.objective),
-            String(score.pct_with_common), String(score.mean_common_tags), String(score.repeats), String(score.trios),
-            String(score.users_unmatched), String(score.ok)],
+          [
+            users,
+            stats.coldMs.toFixed(1),
+            stats.warmMs.toFixed(1),
+            stats.peakRssMb,
+            stats.heapDeltaMb,
+            String(score.objective),
+            String(score.pct_with_common),
+            String(score.mean_common_tags),
+            String(score.repeats),
+            String(score.trios),
+            String(score.users_unmatched),
+            String(score.ok),
+          ],
           widths,
         ),
       );

@@ -16,7 +16,12 @@ export async function mailOutboxCommand(argv: string[], print: (line: string) =>
   let limit = 10;
   let to: string | undefined;
   try {
-    const { values } = parseArgs({ args: argv, options: { limit: { type: "string" }, to: { type: "string" } }, strict: true, allowPositionals: false });
+    const { values } = parseArgs({
+      args: argv,
+      options: { limit: { type: "string" }, to: { type: "string" } },
+      strict: true,
+      allowPositionals: false,
+    });
     if (values.limit !== undefined) limit = /^\d+$/.test(values.limit) ? Number(values.limit) : NaN;
     to = values.to?.trim() || undefined;
   } catch (error) {

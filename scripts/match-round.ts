@@ -33,7 +33,9 @@ export async function matchRoundCommand(argv: string[], print: (line: string) =>
   await ensureDatabaseReady();
   const statistics = await runRound({ at });
   const slot = new Date(statistics.slot);
-  print(`Round #${statistics.round_id} of ${zonedDateTime(slot)} (${env.MATCH_TZ}): ${statistics.created ? "created" : "already ran; nothing written"}`);
+  print(
+    `Round #${statistics.round_id} of ${zonedDateTime(slot)} (${env.MATCH_TZ}): ${statistics.created ? "created" : "already ran; nothing written"}`,
+  );
   print(JSON.stringify(statistics));
 
   await publishRoundCreated(statistics.round_id);
@@ -43,7 +45,9 @@ export async function matchRoundCommand(argv: string[], print: (line: string) =>
   }
   const summaries = await waitForDeliveries();
   const total = (field: "sent" | "failed" | "alreadyDone" | "leftPending") => summaries.reduce((sum, summary) => sum + summary[field], 0);
-  print(`Announcements: ${total("sent")} sent, ${total("failed")} failed, ${total("alreadyDone")} already settled, ${total("leftPending")} left pending.`);
+  print(
+    `Announcements: ${total("sent")} sent, ${total("failed")} failed, ${total("alreadyDone")} already settled, ${total("leftPending")} left pending.`,
+  );
   return 0;
 }
 

@@ -155,9 +155,14 @@ describe("access_token cookie", () => {
     const read = await get(baseUrl, ME, cookieAuth({ origin: "http://evil.example" }));
     assert.equal(read.status, 200);
     assert.equal(read.headers.get("access-control-allow-origin"), null, "the foreign page cannot read the answer");
-    const bearer = await patchJson(baseUrl, ME, { last_name: "Носитель" }, {
-      headers: { authorization: `Bearer ${user.access}`, origin: "http://evil.example" },
-    });
+    const bearer = await patchJson(
+      baseUrl,
+      ME,
+      { last_name: "Носитель" },
+      {
+        headers: { authorization: `Bearer ${user.access}`, origin: "http://evil.example" },
+      },
+    );
     assert.equal(bearer.status, 200);
   });
 

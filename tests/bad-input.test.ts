@@ -11,19 +11,40 @@ const { baseUrl } = await startApp();
 const me = await signUp(baseUrl, { hobby: [1] });
 
 type Endpoint = {
-  method: string; path: string; auth: boolean; register?: boolean; base: () => Record<string, unknown>; fields: string[]; required: string[];
+  method: string;
+  path: string;
+  auth: boolean;
+  register?: boolean;
+  base: () => Record<string, unknown>;
+  fields: string[];
+  required: string[];
 };
 
 const register = (path: string): Endpoint => ({
-  method: "POST", path, auth: false, register: true,
+  method: "POST",
+  path,
+  auth: false,
+  register: true,
   base: () => ({ email: uniqueEmail("bad"), password: STRONG_PASSWORD }),
   fields: ["email", "password", "first_name", "last_name", "birth", "age", "hobby", "tg_link"],
   required: ["email", "password"],
 });
 const update = (method: string, path: string): Endpoint => ({
-  method, path, auth: true, base: () => ({}), fields: ["first_name", "last_name", "birth", "hobby", "tg_link", "is_active_pair"], required: [],
+  method,
+  path,
+  auth: true,
+  base: () => ({}),
+  fields: ["first_name", "last_name", "birth", "hobby", "tg_link", "is_active_pair"],
+  required: [],
 });
-const hobby = (path: string): Endpoint => ({ method: "PATCH", path, auth: true, base: () => ({ hobby: [1] }), fields: ["hobby"], required: ["hobby"] });
+const hobby = (path: string): Endpoint => ({
+  method: "PATCH",
+  path,
+  auth: true,
+  base: () => ({ hobby: [1] }),
+  fields: ["hobby"],
+  required: ["hobby"],
+});
 
 const ENDPOINTS: Endpoint[] = [
   register("/users/api/register/"),
@@ -36,7 +57,14 @@ const ENDPOINTS: Endpoint[] = [
   hobby("/users/api/hobby/"),
   hobby("/api/hobby/"),
   // Another suite owns /api/token/; here it only has to answer 4xx, never 5xx.
-  { method: "POST", path: "/api/token/", auth: false, base: () => ({ email: me.email, password: "wrong-password-1" }), fields: ["email", "password"], required: ["email", "password"] },
+  {
+    method: "POST",
+    path: "/api/token/",
+    auth: false,
+    base: () => ({ email: me.email, password: "wrong-password-1" }),
+    fields: ["email", "password"],
+    required: ["email", "password"],
+  },
 ];
 
 async function userCount(): Promise<number> {
@@ -45,7 +73,12 @@ async function userCount(): Promise<number> {
 }
 
 /** Sends a raw body to an endpoint and checks the answer is a 4xx JSON error, and that sign-up wrote nothing. */
-async function expectRejected(endpoint: Endpoint, body: BodyInit | undefined, headers: Record<string, string>, status?: number): Promise<Reply> {
+async function expectRejected(
+  endpoint: Endpoint,
+  body: BodyInit | undefined,
+  headers: Record<string, string>,
+  status?: number,
+): Promise<Reply> {
   const before = endpoint.register ? await userCount() : 0;
   const reply = await request(baseUrl, endpoint.method, endpoint.path, { body, headers, access: endpoint.auth ? me.access : undefined });
   const label = `${endpoint.method} ${endpoint.path} ${typeof body === "string" ? body.slice(0, 80) : ""}`;
@@ -89,7 +122,13 @@ for (const endpoint of ENDPOINTS) {
       await expectRejected(endpoint, json, { "content-type": "text/plain" }, 415);
       await expectRejected(endpoint, json, { "content-type": "application/xml" }, 415);
       await expectRejected(endpoint, new TextEncoder().encode(json), {}, 415);
-      if (endpoint.path !== "/api/token/") await expectRejected(endpoint, new URLSearchParams({ hobby: "1" }).toString(), { "content-type": "application/x-www-form-urlencoded" }, 415);
+      if (endpoint.path !== "/api/token/")
+        await expectRejected(
+          endpoint,
+          new URLSearchParams({ hobby: "1" }).toString(),
+          { "content-type": "application/x-www-form-urlencoded" },
+          415,
+        );
     });
 
     test("a body over 65 536 bytes with Content-Length → 413", async () => {
@@ -119,13 +158,20 @@ for (const endpoint of ENDPOINTS) {
       const prefix = JSON.stringify({ ...endpoint.base(), pad: "" }).slice(0, -3);
       const body = `${prefix}"${"p".repeat(65_536 - prefix.length - 3)}"}`;
       assert.equal(Buffer.byteLength(body), 65_536);
-      const reply = await request(baseUrl, endpoint.method, endpoint.path, { body, headers: JSON_HEADERS, access: endpoint.auth ? me.access : undefined });
+      const reply = await request(baseUrl, endpoint.method, endpoint.path, {
+        body,
+        headers: JSON_HEADERS,
+        access: endpoint.auth ? me.access : undefined,
+      });
       assert.notEqual(reply.status, 413, reply.text.slice(0, 200));
       assert.ok(reply.status < 500, reply.text.slice(0, 200));
     });
 
     test("empty body", async () => {
-      const reply = await request(baseUrl, endpoint.method, endpoint.path, { headers: JSON_HEADERS, access: endpoint.auth ? me.access : undefined });
+      const reply = await request(baseUrl, endpoint.method, endpoint.path, {
+        headers: JSON_HEADERS,
+        access: endpoint.auth ? me.access : undefined,
+      });
       if (endpoint.required.length === 0) {
         assert.equal(reply.status, 200, `a partial update with no fields changes nothing: ${reply.text}`);
         return;
@@ -136,9 +182,17 @@ for (const endpoint of ENDPOINTS) {
 
     test("wrong types, NUL bytes, lone surrogates and oversized strings in every field → 400", async () => {
       const values: Array<[string, string]> = [
-        ["number", "123"], ["float", "1.5"], ["boolean", "true"], ["object", '{"a": 1}'], ["nested object", '{"a": {"b": [1, {"c": null}]}}'],
-        ["NUL", '"a\\u0000b"'], ["lone high surrogate", '"x\\ud800y"'], ["lone low surrogate", '"\\udfff"'], ["reversed pair", '"\\udc00\\ud800"'],
-        ["60k string", JSON.stringify("s".repeat(60_000))], ["deep array", "[".repeat(5_000) + "]".repeat(5_000)],
+        ["number", "123"],
+        ["float", "1.5"],
+        ["boolean", "true"],
+        ["object", '{"a": 1}'],
+        ["nested object", '{"a": {"b": [1, {"c": null}]}}'],
+        ["NUL", '"a\\u0000b"'],
+        ["lone high surrogate", '"x\\ud800y"'],
+        ["lone low surrogate", '"\\udfff"'],
+        ["reversed pair", '"\\udc00\\ud800"'],
+        ["60k string", JSON.stringify("s".repeat(60_000))],
+        ["deep array", "[".repeat(5_000) + "]".repeat(5_000)],
       ];
       for (const field of endpoint.fields) {
         for (const [label, source] of values) {
@@ -154,7 +208,13 @@ for (const endpoint of ENDPOINTS) {
     });
 
     test("NUL bytes and lone surrogates inside otherwise valid text → 400 naming the field", async () => {
-      const valid: Record<string, string> = { email: uniqueEmail("nul"), password: STRONG_PASSWORD, first_name: "Анна", last_name: "Ли", tg_link: "@anna" };
+      const valid: Record<string, string> = {
+        email: uniqueEmail("nul"),
+        password: STRONG_PASSWORD,
+        first_name: "Анна",
+        last_name: "Ли",
+        tg_link: "@anna",
+      };
       for (const field of endpoint.fields.filter((name) => name in valid)) {
         for (const bad of ["\\u0000", "\\ud800", "\\udfff", "\\udc00\\ud83d"]) {
           const value = valid[field]!;
@@ -171,8 +231,25 @@ for (const endpoint of ENDPOINTS) {
     if (endpoint.fields.includes("hobby")) {
       test("hobby ids: unknown, strings, floats, negative, zero, huge, nested, null → 400", async () => {
         const cases = [
-          "[99]", "[1, 99]", '["1"]', '["Спорт"]', "[1.5]", "[-1]", "[0]", "[2147483648]", "[1e20]", "[9007199254740993]",
-          "[[1]]", "[null]", "[true]", '[{"id": 1}]', "99", '"1,2"', "{}", "null", JSON.stringify(Array.from({ length: 201 }, (_, i) => i + 1)),
+          "[99]",
+          "[1, 99]",
+          '["1"]',
+          '["Спорт"]',
+          "[1.5]",
+          "[-1]",
+          "[0]",
+          "[2147483648]",
+          "[1e20]",
+          "[9007199254740993]",
+          "[[1]]",
+          "[null]",
+          "[true]",
+          '[{"id": 1}]',
+          "99",
+          '"1,2"',
+          "{}",
+          "null",
+          JSON.stringify(Array.from({ length: 201 }, (_, i) => i + 1)),
         ];
         for (const source of cases) {
           const reply = await expectRejected(endpoint, withRawField(endpoint, "hobby", source), JSON_HEADERS, 400);
@@ -219,7 +296,9 @@ describe("controls: what is valid stays valid", () => {
 
   test("charset parameter on application/json is accepted", async () => {
     const reply = await request(baseUrl, "PATCH", "/users/api/hobby/", {
-      body: '{"hobby": [2]}', headers: { "content-type": "application/json; charset=utf-8" }, access: me.access,
+      body: '{"hobby": [2]}',
+      headers: { "content-type": "application/json; charset=utf-8" },
+      access: me.access,
     });
     assert.equal(reply.status, 200, reply.text);
     assert.deepEqual(reply.body, [2]);

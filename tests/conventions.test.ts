@@ -58,9 +58,16 @@ describe("trailing slash is optional", () => {
 describe("unknown paths", () => {
   test("answer a JSON 404 with detail and error under /api, /users/api and /auth", async () => {
     const paths = [
-      "/api/nope", "/api/nope/", "/api/hobby/nope/", "/api/pairs/extra", "/api/auth/users/nope/",
-      "/users/api/nope/", "/users/api/hobby/all/extra/", "/users/api/register/extra",
-      "/auth/nope", "/auth/users/me/extra/",
+      "/api/nope",
+      "/api/nope/",
+      "/api/hobby/nope/",
+      "/api/pairs/extra",
+      "/api/auth/users/nope/",
+      "/users/api/nope/",
+      "/users/api/hobby/all/extra/",
+      "/users/api/register/extra",
+      "/auth/nope",
+      "/auth/users/me/extra/",
     ];
     for (const path of paths) {
       for (const method of ["GET", "POST", "PATCH", "DELETE"]) {
@@ -138,7 +145,10 @@ describe("CORS and cookie authentication", () => {
       await request(baseUrl, "DELETE", "/api/hobby/", { headers: { origin: SPA_ORIGIN } }),
       await get(baseUrl, "/api/nope/", { headers: { origin: SPA_ORIGIN } }),
     ];
-    assert.deepEqual(replies.map((reply) => reply.status), [200, 400, 401, 405, 404]);
+    assert.deepEqual(
+      replies.map((reply) => reply.status),
+      [200, 400, 401, 405, 404],
+    );
     for (const reply of replies) {
       assert.equal(reply.headers.get("access-control-allow-origin"), SPA_ORIGIN);
       assert.equal(reply.headers.get("access-control-allow-credentials"), "true");
@@ -152,7 +162,11 @@ describe("CORS and cookie authentication", () => {
   test("preflight is answered for the API paths, naming authorization, content-type and PATCH", async () => {
     for (const path of ["/users/api/hobby/", "/api/hobby", "/api/auth/users/me/", "/users/api/register/", "/api/unknown/"]) {
       const reply = await request(baseUrl, "OPTIONS", path, {
-        headers: { origin: SPA_ORIGIN, "access-control-request-method": "PATCH", "access-control-request-headers": "authorization, content-type" },
+        headers: {
+          origin: SPA_ORIGIN,
+          "access-control-request-method": "PATCH",
+          "access-control-request-headers": "authorization, content-type",
+        },
       });
       assert.ok(reply.status === 200 || reply.status === 204, `${path}: ${reply.status}`);
       assert.equal(reply.headers.get("access-control-allow-origin"), SPA_ORIGIN);
@@ -171,7 +185,11 @@ describe("CORS and cookie authentication", () => {
       const reply = await patchJson(baseUrl, "/api/hobby/", { hobby: [3] }, { headers: { ...cookie, ...(origin ? { origin } : {}) } });
       assert.equal(reply.status, 200, `${origin}: ${reply.text}`);
     }
-    for (const [method, path, json] of [["PATCH", "/api/hobby/", { hobby: [4] }], ["PATCH", "/users/api/update/user/", { first_name: "Evil" }], ["PUT", "/auth/users/me/", { first_name: "Evil" }]] as const) {
+    for (const [method, path, json] of [
+      ["PATCH", "/api/hobby/", { hobby: [4] }],
+      ["PATCH", "/users/api/update/user/", { first_name: "Evil" }],
+      ["PUT", "/auth/users/me/", { first_name: "Evil" }],
+    ] as const) {
       const reply = await request(baseUrl, method, path, { json, headers: { ...cookie, origin: "http://evil.example" } });
       assertErrorBody(reply, 403);
     }
@@ -179,7 +197,12 @@ describe("CORS and cookie authentication", () => {
     assert.deepEqual(after.body.hobby, [3]);
     assert.notEqual(after.body.first_name, "Evil");
     // A bearer token is not ambient authority: the Origin does not matter.
-    const bearer = await patchJson(baseUrl, "/api/hobby/", { hobby: [5] }, { access: me.access, headers: { origin: "http://evil.example" } });
+    const bearer = await patchJson(
+      baseUrl,
+      "/api/hobby/",
+      { hobby: [5] },
+      { access: me.access, headers: { origin: "http://evil.example" } },
+    );
     assert.equal(bearer.status, 200, bearer.text);
   });
 });

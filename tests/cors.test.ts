@@ -93,11 +93,22 @@ describe("actual requests", () => {
       ["bad verify", await postJson(baseUrl, "/api/token/verify/", { token: "garbage" }, fromSpa), 401],
       ["missing field", await postJson(baseUrl, "/api/token/", { email: user.email }, fromSpa), 400],
       ["bad logout", await postJson(baseUrl, "/api/token/blacklist/", { refresh: "garbage" }, fromSpa), 400],
-      ["bad JSON", await request(baseUrl, "POST", "/api/token/", { body: "{oops", headers: { origin: SPA_ORIGIN, "content-type": "application/json" } }), 400],
+      [
+        "bad JSON",
+        await request(baseUrl, "POST", "/api/token/", {
+          body: "{oops",
+          headers: { origin: SPA_ORIGIN, "content-type": "application/json" },
+        }),
+        400,
+      ],
       ["unknown path", await get(baseUrl, "/api/no-such-endpoint/", fromSpa), 404],
       ["unknown gen-2 path", await get(baseUrl, "/users/api/no-such-endpoint", fromSpa), 404],
       ["wrong method", await get(baseUrl, "/api/token/refresh/", fromSpa), 405],
-      ["media type", await request(baseUrl, "POST", "/api/token/", { body: "x", headers: { origin: SPA_ORIGIN, "content-type": "text/plain" } }), 415],
+      [
+        "media type",
+        await request(baseUrl, "POST", "/api/token/", { body: "x", headers: { origin: SPA_ORIGIN, "content-type": "text/plain" } }),
+        415,
+      ],
     ];
     for (const [name, response, status] of answers) {
       assert.equal(response.status, status, name);

@@ -64,7 +64,9 @@ describe("djoser sign-up and activation", () => {
     assert.equal(typeof tokens.body.access, "string");
 
     // The link is spent: djoser's 403 stale.
-    assertError(await postJson(baseUrl, "/auth/users/activation/", { uid: link.uid, token: link.token }), 403, { detail: "Stale token for given user." });
+    assertError(await postJson(baseUrl, "/auth/users/activation/", { uid: link.uid, token: link.token }), 403, {
+      detail: "Stale token for given user.",
+    });
   });
 
   for (const prefix of PREFIXES) {
@@ -87,7 +89,10 @@ describe("djoser sign-up and activation", () => {
   test("resend_activation mails a fresh link to an inactive account, both links work until used", async () => {
     const { baseUrl } = await startApp();
     const email = uniqueEmail("resend");
-    assert.equal((await postJson(baseUrl, "/api/auth/users/", { email, password: STRONG_PASSWORD, re_password: STRONG_PASSWORD })).status, 201);
+    assert.equal(
+      (await postJson(baseUrl, "/api/auth/users/", { email, password: STRONG_PASSWORD, re_password: STRONG_PASSWORD })).status,
+      201,
+    );
     await smtp.waitForMail(email);
     assert.equal((await postJson(baseUrl, "/api/auth/users/resend_activation/", { email: email.toUpperCase() })).status, 204);
     const second = linkIn(await smtp.waitForMail(email, { count: 2 }), "/auth/activate");
@@ -103,10 +108,16 @@ describe("djoser sign-up and activation", () => {
     });
     const weak = await postJson(baseUrl, "/auth/users/", { email, password: "12345678", re_password: "12345678" });
     assertError(weak, 400, { password: ["This password is too common.", "This password is entirely numeric."] });
-    assertError(await postJson(baseUrl, "/auth/users/", { email, password: STRONG_PASSWORD }), 400, { re_password: ["This field is required."] });
-    assertError(await postJson(baseUrl, "/auth/users/", { email: "not-an-email", password: STRONG_PASSWORD, re_password: STRONG_PASSWORD }), 400, {
-      email: ["Enter a valid email address."],
+    assertError(await postJson(baseUrl, "/auth/users/", { email, password: STRONG_PASSWORD }), 400, {
+      re_password: ["This field is required."],
     });
+    assertError(
+      await postJson(baseUrl, "/auth/users/", { email: "not-an-email", password: STRONG_PASSWORD, re_password: STRONG_PASSWORD }),
+      400,
+      {
+        email: ["Enter a valid email address."],
+      },
+    );
     // None of the refused attempts created the account or mailed anything.
     assert.equal((await postJson(baseUrl, "/auth/users/", { email, password: STRONG_PASSWORD, re_password: STRONG_PASSWORD })).status, 201);
     await smtp.waitForMail(email);
@@ -114,9 +125,13 @@ describe("djoser sign-up and activation", () => {
       email: ["user with this email already exists."],
     });
     const taken = await signUp(baseUrl);
-    assertError(await postJson(baseUrl, "/users/api/auth/users/", { email: taken.email, password: STRONG_PASSWORD, re_password: STRONG_PASSWORD }), 400, {
-      email: ["user with this email already exists."],
-    });
+    assertError(
+      await postJson(baseUrl, "/users/api/auth/users/", { email: taken.email, password: STRONG_PASSWORD, re_password: STRONG_PASSWORD }),
+      400,
+      {
+        email: ["user with this email already exists."],
+      },
+    );
     await mailDeliveriesSettled();
     assert.equal(smtp.mailsTo(email).length, 1);
   });
@@ -132,7 +147,9 @@ describe("djoser sign-up and activation", () => {
       assertError(await postJson(baseUrl, "/auth/users/activation/", { uid: badUid, token }, { headers }), 400, invalidUid);
     }
     for (const badToken of ["nope", `${token.split("-")[0]}-${"0".repeat(32)}`, token.slice(0, -1)]) {
-      assertError(await postJson(baseUrl, "/auth/users/activation/", { uid, token: badToken }, { headers }), 400, { token: ["Invalid token for given user."] });
+      assertError(await postJson(baseUrl, "/auth/users/activation/", { uid, token: badToken }, { headers }), 400, {
+        token: ["Invalid token for given user."],
+      });
     }
     assertError(await postJson(baseUrl, "/auth/users/activation/", { uid }, { headers }), 400, { token: ["This field is required."] });
     assertError(await postJson(baseUrl, "/auth/users/activation/", { uid: 5, token }, { headers }), 400, { uid: ["Not a valid string."] });

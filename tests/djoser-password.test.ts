@@ -56,7 +56,11 @@ describe("djoser password reset", () => {
     assert.equal((await login(baseUrl, account.email, NEW_PASSWORD)).status, 200);
 
     assertError(
-      await postJson(baseUrl, "/api/auth/users/reset_password_confirm/", { uid: link.uid, token: link.token, new_password: "Drugoi-Parol-99" }),
+      await postJson(baseUrl, "/api/auth/users/reset_password_confirm/", {
+        uid: link.uid,
+        token: link.token,
+        new_password: "Drugoi-Parol-99",
+      }),
       400,
       { token: ["Invalid token for given user."] },
     );
@@ -68,7 +72,11 @@ describe("djoser password reset", () => {
       const account = await signUp(baseUrl);
       assert.equal((await postJson(baseUrl, `${prefix}/users/reset_password/`, { email: account.email })).status, 204);
       const link = linkIn(await smtp.waitForMail(account.email), "/password-reset");
-      const confirmed = await postJson(baseUrl, `${prefix}/users/reset_password_confirm/`, { uid: link.uid, token: link.token, new_password: NEW_PASSWORD });
+      const confirmed = await postJson(baseUrl, `${prefix}/users/reset_password_confirm/`, {
+        uid: link.uid,
+        token: link.token,
+        new_password: NEW_PASSWORD,
+      });
       assert.equal(confirmed.status, 204, confirmed.text);
       assert.equal((await login(baseUrl, account.email, NEW_PASSWORD)).status, 200);
     });
@@ -97,10 +105,16 @@ describe("djoser password reset", () => {
     assertError(await postJson(baseUrl, path, { uid: "OTk5OTk5OQ", token, new_password: NEW_PASSWORD }, { headers }), 400, {
       uid: ["Invalid user id or user doesn't exist."],
     });
-    assertError(await postJson(baseUrl, path, { uid, token: "1-2", new_password: NEW_PASSWORD }, { headers }), 400, { token: ["Invalid token for given user."] });
-    assertError(await postJson(baseUrl, path, { uid, token, new_password: NEW_PASSWORD, re_new_password: "Drugoi-Parol-99" }, { headers }), 400, {
-      non_field_errors: ["The two password fields didn't match."],
+    assertError(await postJson(baseUrl, path, { uid, token: "1-2", new_password: NEW_PASSWORD }, { headers }), 400, {
+      token: ["Invalid token for given user."],
     });
+    assertError(
+      await postJson(baseUrl, path, { uid, token, new_password: NEW_PASSWORD, re_new_password: "Drugoi-Parol-99" }, { headers }),
+      400,
+      {
+        non_field_errors: ["The two password fields didn't match."],
+      },
+    );
     assertError(await postJson(baseUrl, path, { uid, token, new_password: "short" }, { headers }), 400, {
       new_password: ["This password is too short. It must contain at least 8 characters."],
     });
@@ -116,11 +130,19 @@ describe("djoser set_password and account deletion", () => {
     test(`set_password and DELETE users/me succeed under ${prefix}/`, async () => {
       const { baseUrl } = await startApp();
       const account = await signUp(baseUrl);
-      const changed = await postJson(baseUrl, `${prefix}/users/set_password/`, { current_password: account.password, new_password: NEW_PASSWORD }, { access: account.access });
+      const changed = await postJson(
+        baseUrl,
+        `${prefix}/users/set_password/`,
+        { current_password: account.password, new_password: NEW_PASSWORD },
+        { access: account.access },
+      );
       assert.equal(changed.status, 204, changed.text);
       assert.equal((await login(baseUrl, account.email, NEW_PASSWORD)).status, 200);
 
-      const deleted = await request(baseUrl, "DELETE", `${prefix}/users/me/`, { json: { current_password: NEW_PASSWORD }, access: account.access });
+      const deleted = await request(baseUrl, "DELETE", `${prefix}/users/me/`, {
+        json: { current_password: NEW_PASSWORD },
+        access: account.access,
+      });
       assert.equal(deleted.status, 204, deleted.text);
       assert.equal((await login(baseUrl, account.email, NEW_PASSWORD)).status, 401);
     });
@@ -140,18 +162,31 @@ describe("djoser set_password and account deletion", () => {
     const headers = { "x-forwarded-for": "10.1.0.4" };
     const account = await signUp(baseUrl);
     const auth = { access: account.access, headers };
-    assertError(await postJson(baseUrl, "/auth/users/set_password/", { current_password: "Wrong-Password-1", new_password: NEW_PASSWORD }, auth), 400, {
-      current_password: ["Invalid password."],
+    assertError(
+      await postJson(baseUrl, "/auth/users/set_password/", { current_password: "Wrong-Password-1", new_password: NEW_PASSWORD }, auth),
+      400,
+      {
+        current_password: ["Invalid password."],
+      },
+    );
+    assertError(
+      await postJson(baseUrl, "/auth/users/set_password/", { current_password: account.password, new_password: "12345678" }, auth),
+      400,
+      {
+        new_password: ["This password is too common.", "This password is entirely numeric."],
+      },
+    );
+    assertError(await postJson(baseUrl, "/auth/users/set_password/", { current_password: account.password }, auth), 400, {
+      new_password: ["This field is required."],
     });
-    assertError(await postJson(baseUrl, "/auth/users/set_password/", { current_password: account.password, new_password: "12345678" }, auth), 400, {
-      new_password: ["This password is too common.", "This password is entirely numeric."],
-    });
-    assertError(await postJson(baseUrl, "/auth/users/set_password/", { current_password: account.password }, auth), 400, { new_password: ["This field is required."] });
     assertError(await request(baseUrl, "DELETE", "/auth/users/me/", { json: { current_password: "Wrong-Password-1" }, ...auth }), 400, {
       current_password: ["Invalid password."],
     });
     assertError(await request(baseUrl, "DELETE", "/auth/users/me/", { ...auth }), 400, { current_password: ["This field is required."] });
-    assert.equal((await postJson(baseUrl, "/auth/users/set_password/", { current_password: account.password, new_password: NEW_PASSWORD })).status, 401);
+    assert.equal(
+      (await postJson(baseUrl, "/auth/users/set_password/", { current_password: account.password, new_password: NEW_PASSWORD })).status,
+      401,
+    );
     assert.equal((await request(baseUrl, "DELETE", "/auth/users/me/", { json: { current_password: account.password } })).status, 401);
     // Still there, password unchanged.
     assert.equal((await login(baseUrl, account.email, account.password)).status, 200);

@@ -11,7 +11,12 @@ import { describe, test } from "node:test";
 //   ts    = int((datetime(2024,5,18,10,0,0) - datetime(2001,1,1)).total_seconds()) == 737719200
 // Django itself was not installed where this was written; the vector pins the algorithm above.
 const SECRET = "django-insecure-test-secret-key-for-vectors";
-Object.assign(process.env, { DJANGO_SECRET_KEY: SECRET, JWT_SECRET: "jwt-secret-not-used-for-these", AUTH_SECRET: "x", PASSWORD_RESET_TTL: "3d" });
+Object.assign(process.env, {
+  DJANGO_SECRET_KEY: SECRET,
+  JWT_SECRET: "jwt-secret-not-used-for-these",
+  AUTH_SECRET: "x",
+  PASSWORD_RESET_TTL: "3d",
+});
 const tokens = await import("../lib/auth/django-tokens");
 
 const user = {

@@ -16,7 +16,9 @@ import { get, postJson, signUp, uniqueEmail } from "./support/requests";
 // The issue: a newcomer runs `npm run dev` and then, in another terminal, `npm run user:create … --staff`.
 // The app server holds the embedded database; scripts reach it through the server's socket (one
 // source of truth), and without a live holder they open the folder themselves.
-const skip = process.env.TEST_DATABASE_URL ? "the embedded database only: on TEST_DATABASE_URL every process reaches the PostgreSQL server directly" : false;
+const skip = process.env.TEST_DATABASE_URL
+  ? "the embedded database only: on TEST_DATABASE_URL every process reaches the PostgreSQL server directly"
+  : false;
 
 const root = path.resolve(import.meta.dirname, "..");
 const PASSWORD = "Dlinny-Parol-42";
@@ -122,7 +124,9 @@ describe("scripts while the app server holds the embedded database", () => {
     );
     let stderr = "";
     client.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-    const exited = new Promise((_, reject) => client.once("close", (code) => reject(new Error(`the client exited (${code}) before its transaction: ${stderr}`))));
+    const exited = new Promise((_, reject) =>
+      client.once("close", (code) => reject(new Error(`the client exited (${code}) before its transaction: ${stderr}`))),
+    );
     await Promise.race([new Promise((resolve) => client.stdout.once("data", resolve)), exited]);
     exited.catch(() => {});
     const signingUp = pending(signUp(baseUrl));
@@ -134,43 +138,47 @@ describe("scripts while the app server holds the embedded database", () => {
     assert.equal(await userExists(email), true);
   });
 
-  test("a client cut off between Parse and Sync is rolled back alone; the app's sign-up meanwhile waits and commits", { skip }, async () => {
-    const { baseUrl, port } = await startSharingApp();
-    const name = `cut-${process.pid}`;
-    const message = (type: string, ...parts: Buffer[]) => {
-      const body = Buffer.concat(parts);
-      const header = Buffer.alloc(5);
-      header.write(type, 0, "latin1");
-      header.writeInt32BE(4 + body.length, 1);
-      return Buffer.concat([header, body]);
-    };
-    const text = (value: string) => Buffer.from(`${value}\0`);
-    const startupBody = Buffer.concat([text("user"), text("postgres"), text("database"), text("postgres"), Buffer.from([0])]);
-    const startup = Buffer.alloc(8);
-    startup.writeInt32BE(8 + startupBody.length, 0);
-    startup.writeInt32BE(0x30000, 4); // protocol 3.0
+  test(
+    "a client cut off between Parse and Sync is rolled back alone; the app's sign-up meanwhile waits and commits",
+    { skip },
+    async () => {
+      const { baseUrl, port } = await startSharingApp();
+      const name = `cut-${process.pid}`;
+      const message = (type: string, ...parts: Buffer[]) => {
+        const body = Buffer.concat(parts);
+        const header = Buffer.alloc(5);
+        header.write(type, 0, "latin1");
+        header.writeInt32BE(4 + body.length, 1);
+        return Buffer.concat([header, body]);
+      };
+      const text = (value: string) => Buffer.from(`${value}\0`);
+      const startupBody = Buffer.concat([text("user"), text("postgres"), text("database"), text("postgres"), Buffer.from([0])]);
+      const startup = Buffer.alloc(8);
+      startup.writeInt32BE(8 + startupBody.length, 0);
+      startup.writeInt32BE(0x30000, 4); // protocol 3.0
 
-    const socket = net.connect(port, "127.0.0.1");
-    socket.on("error", () => {});
-    socket.write(Buffer.concat([startup, startupBody]));
-    await new Promise((resolve) => socket.once("data", resolve));
-    const noParameters = Buffer.alloc(2);
-    socket.write(
-      Buffer.concat([
-        message("P", text(""), text(`insert into hobbies (name) values ('${name}')`), noParameters),
-        message("B", text(""), text(""), noParameters, noParameters, noParameters),
-        message("E", text(""), Buffer.alloc(4)),
-      ]),
-    );
-    await new Promise((resolve) => socket.once("data", resolve)); // ParseComplete … CommandComplete, no ReadyForQuery
-    const signingUp = pending(signUp(baseUrl));
-    await sleep(1_000);
-    assert.equal(signingUp.settled, false, "the app wrote in the middle of the client's exchange");
-    socket.destroy();
-    const { email } = await signingUp.promise;
-    assert.equal(await hobbyExists(name), false);
-    assert.equal(await userExists(email), true);
-  });
+      const socket = net.connect(port, "127.0.0.1");
+      socket.on("error", () => {});
+      socket.write(Buffer.concat([startup, startupBody]));
+      await new Promise((resolve) => socket.once("data", resolve));
+      const noParameters = Buffer.alloc(2);
+      socket.write(
+        Buffer.concat([
+          message("P", text(""), text(`insert into hobbies (name) values ('${name}')`), noParameters),
+          message("B", text(""), text(""), noParameters, noParameters, noParameters),
+          message("E", text(""), Buffer.alloc(4)),
+        ]),
+      );
+      await new Promise((resolve) => socket.once("data", resolve)); // ParseComplete … CommandComplete, no ReadyForQuery
+      const signingUp = pending(signUp(baseUrl));
+      await sleep(1_000);
+      assert.equal(signingUp.settled, false, "the app wrote in the middle of the client's exchange");
+      socket.destroy();
+      const { email } = await signingUp.promise;
+      assert.equal(await hobbyExists(name), false);
+      assert.equal(await userExists(email), true);
+    },
+  );
 });
 
 /** A fresh data folder for one test, removed after it. */

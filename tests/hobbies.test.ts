@@ -41,7 +41,10 @@ describe("all hobbies", () => {
         assert.match(hobby.name, /[А-Яа-яЁё]/);
       }
       const ids = hobbies.map((hobby) => hobby.id);
-      assert.deepEqual(ids, [...ids].sort((a, b) => a - b));
+      assert.deepEqual(
+        ids,
+        [...ids].sort((a, b) => a - b),
+      );
       assert.equal(new Set(ids).size, ids.length);
       const names = hobbies.map((hobby) => hobby.name);
       for (const name of ["Программирование", "Спорт", "Музыка"]) assert.ok(names.includes(name), name);

@@ -32,7 +32,9 @@ function djangoResetToken(user: { id: number; password: string; email: string },
 
 /** A Django `pbkdf2_sha256$…` hash computed the way Django's PBKDF2PasswordHasher does. */
 function djangoHash(password: string, iterations = 1000): string {
-  const salt = randomBytes(12).toString("base64").replace(/[^A-Za-z0-9]/g, "x");
+  const salt = randomBytes(12)
+    .toString("base64")
+    .replace(/[^A-Za-z0-9]/g, "x");
   return `pbkdf2_sha256$${iterations}$${salt}$${pbkdf2Sync(password, salt, iterations, 32, "sha256").toString("base64")}`;
 }
 
@@ -89,10 +91,21 @@ async function createSource(existingEmail: string): Promise<string> {
 }
 
 async function snapshot() {
-  const tables = ["users", "hobbies", "user_hobbies", "match_rounds", "match_groups", "match_group_members", "match_pairs", "match_pair_hobbies"];
+  const tables = [
+    "users",
+    "hobbies",
+    "user_hobbies",
+    "match_rounds",
+    "match_groups",
+    "match_group_members",
+    "match_pairs",
+    "match_pair_hobbies",
+  ];
   const result: Record<string, string> = {};
   for (const table of tables) {
-    const rows = await db.execute(sql.raw(`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest, count(*) as n from ${table} t`));
+    const rows = await db.execute(
+      sql.raw(`select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as digest, count(*) as n from ${table} t`),
+    );
     const [row] = rows as unknown as Array<{ digest: string; n: string | number }>;
     result[table] = `${row!.n}:${row!.digest}`;
   }
@@ -120,7 +133,9 @@ describe("npm run import:django", () => {
     assert.equal(alice!.tg_link, "@alice");
     assert.equal(alice!.is_staff, true);
     assert.match(String(alice!.password_hash), /^pbkdf2_sha256\$1000\$/);
-    const [dave] = (await db.execute(sql`select password_hash, is_active from users where id = 1003`)) as unknown as Array<Record<string, unknown>>;
+    const [dave] = (await db.execute(sql`select password_hash, is_active from users where id = 1003`)) as unknown as Array<
+      Record<string, unknown>
+    >;
     assert.equal(dave!.password_hash, null);
     assert.equal(dave!.is_active, false);
     const [knitting] = (await db.execute(sql`select id from hobbies where name = 'Вязание крючком'`)) as unknown as Array<{ id: number }>;
@@ -138,7 +153,10 @@ describe("npm run import:django", () => {
     assert.deepEqual(await snapshot(), before);
 
     // A reset link the old server mailed to bob (never logged in) still works after the move.
-    const oldLink = { uid: Buffer.from("1001").toString("base64url"), token: djangoResetToken({ id: 1001, password: bobHash, email: "bob@old.example" }) };
+    const oldLink = {
+      uid: Buffer.from("1001").toString("base64url"),
+      token: djangoResetToken({ id: 1001, password: bobHash, email: "bob@old.example" }),
+    };
     const reset = await postJson(baseUrl, "/auth/users/reset_password_confirm/", { ...oldLink, new_password: "Bob-New-Pass-22" });
     assert.equal(reset.status, 204, reset.text);
     assert.equal((await postJson(baseUrl, "/api/token/", { email: "bob@old.example", password: "Bob-New-Pass-22" })).status, 200);
@@ -151,7 +169,9 @@ describe("npm run import:django", () => {
     assert.equal((await postJson(baseUrl, "/api/token/", { email: "alice@old.example", password: "wrong-password-1" })).status, 401);
     const login = await postJson(baseUrl, "/api/token/", { email: "alice@old.example", password: OLD_PASSWORD });
     assert.equal(login.status, 200, login.text);
-    const [upgraded] = (await db.execute(sql`select password_hash from users where id = 1000`)) as unknown as Array<{ password_hash: string }>;
+    const [upgraded] = (await db.execute(sql`select password_hash from users where id = 1000`)) as unknown as Array<{
+      password_hash: string;
+    }>;
     assert.match(upgraded!.password_hash, /^\$argon2id\$/);
     assert.equal((await postJson(baseUrl, "/api/token/", { email: "alice@old.example", password: OLD_PASSWORD })).status, 200);
 
@@ -160,7 +180,10 @@ describe("npm run import:django", () => {
     assert.equal(pairs.status, 200, pairs.text);
     assert.equal(pairs.body.current_pair.partner.email, "carol@old.example");
     assert.equal(pairs.body.current_pair.created_at, "2024-03-11");
-    assert.deepEqual(pairs.body.current_pair.common_hobby.map((hobby: { id: number }) => hobby.id), [500]);
+    assert.deepEqual(
+      pairs.body.current_pair.common_hobby.map((hobby: { id: number }) => hobby.id),
+      [500],
+    );
     assert.equal(pairs.body.pairs.length, 1);
     assert.equal(pairs.body.pairs[0].partner.email, "bob@old.example");
     assert.equal(pairs.body.pairs[0].created_at, "2024-03-04");
@@ -176,7 +199,10 @@ describe("Django password hashes", () => {
     const account = await signUp(baseUrl);
     const { users } = await import("../db/schema");
     const { eq } = await import("drizzle-orm");
-    await db.update(users).set({ passwordHash: djangoHash("Legacy-Pass-55", 5000) }).where(eq(users.id, account.user.id));
+    await db
+      .update(users)
+      .set({ passwordHash: djangoHash("Legacy-Pass-55", 5000) })
+      .where(eq(users.id, account.user.id));
     for (const wrong of [account.password, "Legacy-Pass-56", ""]) {
       assert.notEqual((await postJson(baseUrl, "/api/token/", { email: account.email, password: wrong })).status, 200);
     }

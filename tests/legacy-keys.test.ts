@@ -2,7 +2,18 @@
 import { startApp } from "./support/app";
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { assertError, assertErrorBody, assertNoCredentials, get, postJson, request, signUp, STRONG_PASSWORD, uniqueEmail, type Reply } from "./support/requests";
+import {
+  assertError,
+  assertErrorBody,
+  assertNoCredentials,
+  get,
+  postJson,
+  request,
+  signUp,
+  STRONG_PASSWORD,
+  uniqueEmail,
+  type Reply,
+} from "./support/requests";
 
 const { baseUrl } = await startApp();
 
@@ -12,7 +23,10 @@ const UNABLE = { non_field_errors: ["Unable to log in with provided credentials.
 const ME = "/auth/users/me/";
 
 const postForm = (path: string, fields: Record<string, string>, headers: Record<string, string> = {}) =>
-  request(baseUrl, "POST", path, { body: new URLSearchParams(fields).toString(), headers: { "content-type": "application/x-www-form-urlencoded", ...headers } });
+  request(baseUrl, "POST", path, {
+    body: new URLSearchParams(fields).toString(),
+    headers: { "content-type": "application/x-www-form-urlencoded", ...headers },
+  });
 const withKey = (key: string, keyword = "Token") => ({ headers: { authorization: `${keyword} ${key}` } });
 
 function assertKeyBody(reply: Reply): string {
@@ -81,11 +95,22 @@ describe("POST /auth/token/login/", () => {
 
   test("malformed fields → 400 field errors, never a 500", async () => {
     const user = await signUp(baseUrl);
-    for (const body of [{ email: user.email, password: 42 }, { email: ["x"], password: "p" }, { email: "a\u0000b@x.ru", password: "p" }, { email: "a".repeat(300), password: "p" }]) {
+    for (const body of [
+      { email: user.email, password: 42 },
+      { email: ["x"], password: "p" },
+      { email: "a\u0000b@x.ru", password: "p" },
+      { email: "a".repeat(300), password: "p" },
+    ]) {
       assertErrorBody(await postJson(baseUrl, "/auth/token/login/", body), 400);
     }
-    assertErrorBody(await request(baseUrl, "POST", "/auth/token/login/", { body: "[1]", headers: { "content-type": "application/json" } }), 400);
-    assertErrorBody(await request(baseUrl, "POST", "/auth/token/login/", { body: "{", headers: { "content-type": "application/json" } }), 400);
+    assertErrorBody(
+      await request(baseUrl, "POST", "/auth/token/login/", { body: "[1]", headers: { "content-type": "application/json" } }),
+      400,
+    );
+    assertErrorBody(
+      await request(baseUrl, "POST", "/auth/token/login/", { body: "{", headers: { "content-type": "application/json" } }),
+      400,
+    );
     assertErrorBody(await request(baseUrl, "POST", "/auth/token/login/", { body: "x", headers: { "content-type": "text/plain" } }), 415);
     const wrongMethod = await get(baseUrl, "/auth/token/login/");
     assertErrorBody(wrongMethod, 405);
@@ -134,7 +159,13 @@ describe("POST /auth/token/logout/", () => {
 
 describe("generation-1 sign-up", () => {
   test("age instead of birth is accepted and the response's token is a working key", async () => {
-    const reply = await postJson(baseUrl, "/users/api/register/", { email: uniqueEmail(), password: STRONG_PASSWORD, first_name: "Старый", last_name: "Клиент", age: 31 });
+    const reply = await postJson(baseUrl, "/users/api/register/", {
+      email: uniqueEmail(),
+      password: STRONG_PASSWORD,
+      first_name: "Старый",
+      last_name: "Клиент",
+      age: 31,
+    });
     assert.equal(reply.status, 201, reply.text);
     assert.equal(reply.body.user.age, 31);
     assert.equal(reply.body.user.birth, null);

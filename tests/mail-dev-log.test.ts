@@ -59,7 +59,10 @@ describe("mail without SMTP_URL in development", () => {
     assert.match(output, /"message":"mail kept in the outbox: SMTP_URL is not set"/);
 
     // The minute sweeper's later sweeps do not print it again.
-    await db.update(mailOutbox).set({ nextAttemptAt: sql`now() - interval '5 minutes'` }).where(eq(mailOutbox.id, mail.id));
+    await db
+      .update(mailOutbox)
+      .set({ nextAttemptAt: sql`now() - interval '5 minutes'` })
+      .where(eq(mailOutbox.id, mail.id));
     for (let sweep = 0; sweep < 2; sweep++) {
       await sweepMailOutbox({ overdueMs: 60_000 });
       await mailDeliveriesSettled();

@@ -19,7 +19,8 @@ after(() => smtp.stop());
 
 const queue = (to: string) => enqueueMail(db, passwordResetMail({ to, uid: "MQ", token: "c77vs0-df665b1cbbb7b899fadf2b69e1e9145a" }));
 const rowOf = async (id: number) => (await db.select().from(mailOutbox).where(eq(mailOutbox.id, id)))[0]!;
-const deliver = (mailId: number) => new InngestTestEngine({ function: deliverMailFunction }).execute({ events: [{ name: "unimatch/mail.queued", data: { mailId } }] });
+const deliver = (mailId: number) =>
+  new InngestTestEngine({ function: deliverMailFunction }).execute({ events: [{ name: "unimatch/mail.queued", data: { mailId } }] });
 
 describe("Inngest mail functions", () => {
   test("deliver-mail sends a queued mail once, and a rerun of the event sends nothing more", async () => {
@@ -57,7 +58,10 @@ describe("Inngest mail functions", () => {
   test("the sweep re-queues overdue pending mail as mail.queued events", async () => {
     await startApp();
     const mailId = await queue("inngest-sweep@example.com");
-    await db.update(mailOutbox).set({ nextAttemptAt: sql`now() - interval '10 minutes'` }).where(eq(mailOutbox.id, mailId));
+    await db
+      .update(mailOutbox)
+      .set({ nextAttemptAt: sql`now() - interval '10 minutes'` })
+      .where(eq(mailOutbox.id, mailId));
     const { result, error, ctx } = await new InngestTestEngine({ function: sweepMailOutboxFunction }).execute({
       events: [{ name: "inngest/scheduled.timer", data: { cron: "*/5 * * * *" } }] as never,
       // Inngest itself would receive the events; here the step is recorded instead of sent.
@@ -66,7 +70,9 @@ describe("Inngest mail functions", () => {
     assert.ifError(error);
     assert.ok((result as { queued: number }).queued >= 1);
     const calls = (ctx.step.sendEvent as unknown as { mock: { calls: unknown[][] } }).mock.calls;
-    const sent = calls.flatMap(([, payload]) => (Array.isArray(payload) ? payload : [payload]) as Array<{ name: string; data: { mailId: number } }>);
+    const sent = calls.flatMap(
+      ([, payload]) => (Array.isArray(payload) ? payload : [payload]) as Array<{ name: string; data: { mailId: number } }>,
+    );
     assert.ok(sent.some((event) => event.name === "unimatch/mail.queued" && event.data.mailId === mailId));
   });
 });

@@ -52,7 +52,11 @@ describe("mailed link templates", () => {
     const reset = linkIn(await smtp.waitForMail(email, { count: 2 }), "/#/password/reset/confirm");
     assert.ok(reset.url.startsWith("https://spa.example.test/#/password/reset/confirm/"), reset.url);
     const newPassword = "Nebo-Zvezda-77!";
-    const confirmed = await postJson(baseUrl, "/auth/users/reset_password_confirm/", { uid: reset.uid, token: reset.token, new_password: newPassword });
+    const confirmed = await postJson(baseUrl, "/auth/users/reset_password_confirm/", {
+      uid: reset.uid,
+      token: reset.token,
+      new_password: newPassword,
+    });
     assert.equal(confirmed.status, 204, confirmed.text);
     assert.equal((await postJson(baseUrl, "/api/token/", { email, password: newPassword })).status, 200);
 

@@ -68,7 +68,11 @@ describe("mail outbox delivery", () => {
     assert.equal(smtp.mailsTo(account.email).length, 1);
 
     // And the link it carried works.
-    const confirmed = await postJson(baseUrl, "/auth/users/reset_password_confirm/", { ...link, url: undefined, new_password: "Nebo-Zvezda-77!" });
+    const confirmed = await postJson(baseUrl, "/auth/users/reset_password_confirm/", {
+      ...link,
+      url: undefined,
+      new_password: "Nebo-Zvezda-77!",
+    });
     assert.equal(confirmed.status, 204, confirmed.text);
   });
 
@@ -124,7 +128,11 @@ describe("mail outbox delivery", () => {
     await startApp();
     const address = uniqueEmail("bounce");
     const mailId = await testMail(address);
-    const broken = { send: async () => { throw new Error("550 mailbox unavailable"); } };
+    const broken = {
+      send: async () => {
+        throw new Error("550 mailbox unavailable");
+      },
+    };
     const delays: number[] = [];
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const outcome = await deliverMail({ mailId, transport: broken });
@@ -133,12 +141,16 @@ describe("mail outbox delivery", () => {
         if (outcome.status === "retry") delays.push(outcome.nextAttemptAt.getTime() - Date.now());
         // Not due yet: a second delivery right now does nothing.
         assert.equal((await deliverMail({ mailId, transport: broken })).status, "not_due");
-        await db.update(mailOutbox).set({ nextAttemptAt: sql`now()` }).where(eq(mailOutbox.id, mailId));
+        await db
+          .update(mailOutbox)
+          .set({ nextAttemptAt: sql`now()` })
+          .where(eq(mailOutbox.id, mailId));
       } else {
         assert.deepEqual(outcome, { status: "failed" });
       }
     }
-    for (let index = 1; index < delays.length; index++) assert.ok(delays[index]! > delays[index - 1]!, `backoff grows: ${delays.join(", ")}`);
+    for (let index = 1; index < delays.length; index++)
+      assert.ok(delays[index]! > delays[index - 1]!, `backoff grows: ${delays.join(", ")}`);
     const [row] = await outboxRowsTo(address);
     assert.equal(row!.status, "failed");
     assert.equal(row!.attempts, MAX_ATTEMPTS);
@@ -152,7 +164,10 @@ describe("mail outbox delivery", () => {
     const fresh = uniqueEmail("fresh");
     const oldId = await testMail(leftBehind);
     await testMail(fresh);
-    await db.update(mailOutbox).set({ nextAttemptAt: sql`now() - interval '5 minutes'` }).where(eq(mailOutbox.id, oldId));
+    await db
+      .update(mailOutbox)
+      .set({ nextAttemptAt: sql`now() - interval '5 minutes'` })
+      .where(eq(mailOutbox.id, oldId));
     assert.ok((await sweepMailOutbox({ overdueMs: 60_000 })) >= 1);
     await mailDeliveriesSettled();
     assert.equal(smtp.mailsTo(leftBehind).length, 1);

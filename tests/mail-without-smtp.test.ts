@@ -74,7 +74,10 @@ describe("mail without SMTP_URL", () => {
     assert.equal(fields.subject, mail.subject);
 
     // Overdue, as the minute sweeper looks for: two sweeps later it is still pending and logged once.
-    await db.update(mailOutbox).set({ nextAttemptAt: sql`now() - interval '5 minutes'` }).where(eq(mailOutbox.id, mail.id));
+    await db
+      .update(mailOutbox)
+      .set({ nextAttemptAt: sql`now() - interval '5 minutes'` })
+      .where(eq(mailOutbox.id, mail.id));
     for (let sweep = 0; sweep < 2; sweep++) {
       await sweepMailOutbox({ overdueMs: 60_000 });
       await mailDeliveriesSettled();
@@ -100,7 +103,10 @@ describe("mail without SMTP_URL", () => {
     const pendingMail = await resetMailFor(baseUrl, pending.email);
     const sentMail = await resetMailFor(baseUrl, sent.email);
     // As delivery leaves a sent mail: bodies cleared.
-    await db.update(mailOutbox).set({ status: "sent", sentAt: new Date(), textBody: "", htmlBody: "" }).where(eq(mailOutbox.id, sentMail.id));
+    await db
+      .update(mailOutbox)
+      .set({ status: "sent", sentAt: new Date(), textBody: "", htmlBody: "" })
+      .where(eq(mailOutbox.id, sentMail.id));
     const { url } = resetLinkIn(pendingMail.textBody);
     await stopApp();
 

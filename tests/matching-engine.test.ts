@@ -8,13 +8,7 @@ import { describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 
 import { optimumBound } from "../lib/matching/engine/reference-optimum";
-import {
-  evaluateMatching,
-  type MatchingInput,
-  type MatchingMeeting,
-  objective,
-  solveMatching,
-} from "../lib/matching/engine/index";
+import { evaluateMatching, type MatchingInput, type MatchingMeeting, objective, solveMatching } from "../lib/matching/engine/index";
 import { createRng, randomBelow } from "../lib/matching/engine/rng";
 
 type Hobbies = Record<number, number[]>;
@@ -129,9 +123,15 @@ describe("sizes", () => {
   });
 
   it("pairs 2 participants, even if they met before", () => {
-    assert.deepEqual(solveMatching(instance({ 1: [1], 2: [2] })).groups.map((g) => [...g].sort()), [[1, 2]]);
+    assert.deepEqual(
+      solveMatching(instance({ 1: [1], 2: [2] })).groups.map((g) => [...g].sort()),
+      [[1, 2]],
+    );
     const met = instance({ 1: [1], 2: [1] }, rounds([[1, 2]]));
-    assert.deepEqual(solveMatching(met).groups.map((g) => [...g].sort()), [[1, 2]]);
+    assert.deepEqual(
+      solveMatching(met).groups.map((g) => [...g].sort()),
+      [[1, 2]],
+    );
   });
 
   it("makes one trio of 3 participants", () => {
@@ -183,30 +183,82 @@ describe("history", () => {
     // Rounds 0..2 are the three perfect matchings of {1,2,3,4}; round 0 is the oldest. Weights
     // would prefer 1–4 (many common tags): recency must win because every pair is a repeat.
     const history = rounds(
-      [[1, 2], [3, 4]],
-      [[1, 3], [2, 4]],
-      [[1, 4], [2, 3]],
+      [
+        [1, 2],
+        [3, 4],
+      ],
+      [
+        [1, 3],
+        [2, 4],
+      ],
+      [
+        [1, 4],
+        [2, 3],
+      ],
     );
     const input = instance({ 1: [1, 2, 3], 2: [], 3: [9], 4: [1, 2, 3] }, history);
     for (const seed of [1, 2, 3, 4]) {
-      const groups = solveMatching({ ...input, seed }).groups.map((g) => pairKey(g[0]!, g[1]!)).sort();
+      const groups = solveMatching({ ...input, seed })
+        .groups.map((g) => pairKey(g[0]!, g[1]!))
+        .sort();
       assert.deepEqual(groups, ["1-2", "3-4"]);
     }
     // Six people, five rounds (a 1-factorisation of K6): the oldest round is the answer.
     const k6 = rounds(
-      [[1, 2], [3, 4], [5, 6]],
-      [[1, 3], [2, 5], [4, 6]],
-      [[1, 4], [2, 6], [3, 5]],
-      [[1, 5], [2, 4], [3, 6]],
-      [[1, 6], [2, 3], [4, 5]],
+      [
+        [1, 2],
+        [3, 4],
+        [5, 6],
+      ],
+      [
+        [1, 3],
+        [2, 5],
+        [4, 6],
+      ],
+      [
+        [1, 4],
+        [2, 6],
+        [3, 5],
+      ],
+      [
+        [1, 5],
+        [2, 4],
+        [3, 6],
+      ],
+      [
+        [1, 6],
+        [2, 3],
+        [4, 5],
+      ],
     );
     const six = instance({ 1: [1], 2: [2], 3: [3], 4: [4], 5: [5], 6: [6] }, k6);
-    assert.deepEqual(solveMatching(six).groups.map((g) => pairKey(g[0]!, g[1]!)).sort(), ["1-2", "3-4", "5-6"]);
+    assert.deepEqual(
+      solveMatching(six)
+        .groups.map((g) => pairKey(g[0]!, g[1]!))
+        .sort(),
+      ["1-2", "3-4", "5-6"],
+    );
   });
 
   it("uses the latest meeting of a pair that met several times", () => {
     // 1–2 met in round 0 and again in round 5, so 1–2 counts as recent; 3–4 is then forced.
-    const history = [...rounds([[1, 2], [3, 4]], [[1, 3], [2, 4]], [[1, 4], [2, 3]]), { a: 2, b: 1, round: 5 }];
+    const history = [
+      ...rounds(
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        [
+          [1, 3],
+          [2, 4],
+        ],
+        [
+          [1, 4],
+          [2, 3],
+        ],
+      ),
+      { a: 2, b: 1, round: 5 },
+    ];
     const groups = solveMatching(instance({ 1: [], 2: [], 3: [], 4: [] }, history)).groups;
     assert.deepEqual(groups.map((g) => pairKey(g[0]!, g[1]!)).sort(), ["1-3", "2-4"]);
   });
@@ -239,7 +291,10 @@ describe("participants", () => {
     const ids = [2 ** 40 + 3, -17, 9007199254740991, 5, 123456789012, -9007199254740991, 0];
     const input: MatchingInput = {
       participants: ids.map((id, i) => ({ id, hobbies: [i % 2, 1000000 + (i % 3)] })),
-      history: [{ a: ids[0]!, b: ids[1]!, round: 1 }, { a: ids[2]!, b: 424242, round: 2 }],
+      history: [
+        { a: ids[0]!, b: ids[1]!, round: 1 },
+        { a: ids[2]!, b: 424242, round: 2 },
+      ],
       seed: 3,
     };
     const { groups } = solveMatching(input);
@@ -248,9 +303,15 @@ describe("participants", () => {
   });
 
   it("rejects duplicate participant ids", () => {
-    const participants = [{ id: 1, hobbies: [] }, { id: 1, hobbies: [2] }];
+    const participants = [
+      { id: 1, hobbies: [] },
+      { id: 1, hobbies: [2] },
+    ];
     assert.throws(() => solveMatching({ participants, history: [], seed: 1 }), /duplicate participant id 1/);
-    const sparse = [{ id: 2 ** 45, hobbies: [] }, { id: 2 ** 45, hobbies: [2] }]; // Map-based id index
+    const sparse = [
+      { id: 2 ** 45, hobbies: [] },
+      { id: 2 ** 45, hobbies: [2] },
+    ]; // Map-based id index
     assert.throws(() => solveMatching({ participants: sparse, history: [], seed: 1 }), /duplicate participant id/);
   });
 });
@@ -268,8 +329,20 @@ describe("determinism", () => {
 
 describe("objective", () => {
   it("mirrors score.py on the README example", () => {
-    const input = instance({ 1: [1, 2], 2: [2], 3: [], 4: [1, 3] }, rounds([[1, 2], [3, 4]]));
-    const metrics = evaluateMatching([[1, 4], [2, 3]], input);
+    const input = instance(
+      { 1: [1, 2], 2: [2], 3: [], 4: [1, 3] },
+      rounds([
+        [1, 2],
+        [3, 4],
+      ]),
+    );
+    const metrics = evaluateMatching(
+      [
+        [1, 4],
+        [2, 3],
+      ],
+      input,
+    );
     assert.equal(metrics.objective, 101);
     assert.equal(metrics.pairsWithCommon, 1);
     assert.equal(metrics.repeats, 0);
@@ -321,11 +394,19 @@ describe("CLI scripts/match-solve.ts", () => {
     try {
       const good = join(dir, "good.json");
       const out = join(dir, "out.json");
-      writeFileSync(good, JSON.stringify({
-        tags: [{ id: 1, name: "music" }],
-        users: [{ id: 1, hobbies: [1] }, { id: 2, hobbies: [1] }, { id: 3, hobbies: [] }, { id: 4, hobbies: [1] }],
-        history: [[1, 2]],
-      }));
+      writeFileSync(
+        good,
+        JSON.stringify({
+          tags: [{ id: 1, name: "music" }],
+          users: [
+            { id: 1, hobbies: [1] },
+            { id: 2, hobbies: [1] },
+            { id: 3, hobbies: [] },
+            { id: 4, hobbies: [1] },
+          ],
+          history: [[1, 2]],
+        }),
+      );
       const ok = run(["--input", good, "--output", out, "--seed", "7"]);
       assert.equal(ok.status, 0, ok.stderr);
       const result = JSON.parse(readFileSync(out, "utf8")) as { groups: number[][] };

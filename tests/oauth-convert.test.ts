@@ -49,7 +49,14 @@ describe("convert-token for each provider, then an authenticated call", () => {
   test("google-oauth2 (JSON): Bearer to the userinfo endpoint; a new user is created with the verified email", async () => {
     const token = providerToken();
     const email = `g-${randomBytes(4).toString("hex")}@gmail.test`;
-    fake.accept("google", token, { sub: `1${randomBytes(8).readBigUInt64BE()}`, email, email_verified: true, given_name: "Гугл", family_name: "Юзер", picture: "https://x/p.png" });
+    fake.accept("google", token, {
+      sub: `1${randomBytes(8).readBigUInt64BE()}`,
+      email,
+      email_verified: true,
+      given_name: "Гугл",
+      family_name: "Юзер",
+      picture: "https://x/p.png",
+    });
     const tokens = assertTokenBody(await convert({ backend: "google-oauth2", token }));
     const call = fake.calls.at(-1)!;
     assert.equal(call.provider, "google");
@@ -59,14 +66,29 @@ describe("convert-token for each provider, then an authenticated call", () => {
     assert.equal(me.body.email, email);
     assert.equal(me.body.first_name, "Гугл");
     assert.equal(me.body.last_name, "Юзер");
-    for (const path of ["/users/api/hobby/total/", "/api/auth/users/me/", "/auth/users/me"]) assert.equal((await get(baseUrl, path, bearer(tokens.access))).status, 200, path);
+    for (const path of ["/users/api/hobby/total/", "/api/auth/users/me/", "/auth/users/me"])
+      assert.equal((await get(baseUrl, path, bearer(tokens.access))).status, 200, path);
   });
 
   test("yandex-oauth2 (form): `OAuth <token>` to login.yandex.ru/info; default_email links to the existing account", async () => {
     const existing = await signUp(baseUrl);
     const token = providerToken();
-    fake.accept("yandex", token, { id: "1130000012345678", login: "ivan", client_id: "abc", default_email: existing.email.toUpperCase(), emails: [existing.email], first_name: "Иван", last_name: "Яндексов", psuid: "1.x" });
-    const reply = await request(baseUrl, "POST", "/auth/convert-token", form({ grant_type: "convert_token", ...credentials, backend: "yandex-oauth2", token }));
+    fake.accept("yandex", token, {
+      id: "1130000012345678",
+      login: "ivan",
+      client_id: "abc",
+      default_email: existing.email.toUpperCase(),
+      emails: [existing.email],
+      first_name: "Иван",
+      last_name: "Яндексов",
+      psuid: "1.x",
+    });
+    const reply = await request(
+      baseUrl,
+      "POST",
+      "/auth/convert-token",
+      form({ grant_type: "convert_token", ...credentials, backend: "yandex-oauth2", token }),
+    );
     const tokens = assertTokenBody(reply);
     const call = fake.calls.at(-1)!;
     assert.equal(call.authorization, `OAuth ${token}`);
@@ -107,7 +129,13 @@ describe("convert-token for each provider, then an authenticated call", () => {
   test("an email Google does not mark verified never links to an existing account", async () => {
     const victim = await signUp(baseUrl);
     const token = providerToken();
-    fake.accept("google", token, { sub: `9${Date.now()}`, email: victim.email, email_verified: false, given_name: "Чужой", family_name: "" });
+    fake.accept("google", token, {
+      sub: `9${Date.now()}`,
+      email: victim.email,
+      email_verified: false,
+      given_name: "Чужой",
+      family_name: "",
+    });
     const tokens = assertTokenBody(await convert({ backend: "google-oauth2", token }));
     const me = await get(baseUrl, "/auth/me", bearer(tokens.access));
     assert.notEqual(me.body.id, victim.user.id);
@@ -144,7 +172,12 @@ describe("convert-token errors", () => {
     const calls = fake.calls.length;
     assertOAuthError(await convert({ backend: "google-oauth2", token, client_secret: `${client.clientSecret}x` }), 401, "invalid_client");
     assertOAuthError(await convert({ backend: "google-oauth2", token, client_id: "no-such-client" }), 401, "invalid_client");
-    const formReply = await request(baseUrl, "POST", "/auth/convert-token/", form({ grant_type: "convert_token", client_id: client.clientId, client_secret: "wrong", backend: "google-oauth2", token }));
+    const formReply = await request(
+      baseUrl,
+      "POST",
+      "/auth/convert-token/",
+      form({ grant_type: "convert_token", client_id: client.clientId, client_secret: "wrong", backend: "google-oauth2", token }),
+    );
     assertOAuthError(formReply, 401, "invalid_client");
     assert.equal(fake.calls.length, calls);
   });
@@ -162,7 +195,8 @@ describe("convert-token errors", () => {
       assertOAuthError(await postJson(baseUrl, "/auth/convert-token/", rest), 400, "invalid_request");
       assertOAuthError(await request(baseUrl, "POST", "/auth/convert-token/", form({ ...rest, [field]: "" })), 400, "invalid_request");
     }
-    for (const backend of ["facebook", "google", "GOOGLE-OAUTH2"]) assertOAuthError(await convert({ backend, token: "t" }), 400, "invalid_request");
+    for (const backend of ["facebook", "google", "GOOGLE-OAUTH2"])
+      assertOAuthError(await convert({ backend, token: "t" }), 400, "invalid_request");
     for (const token of [42, null, ["t"], "has space", "nul\u0000byte", "x".repeat(5000), "ключ"]) {
       assertOAuthError(await convert({ backend: "google-oauth2", token }), 400, "invalid_request");
     }
@@ -173,7 +207,10 @@ describe("convert-token errors", () => {
     const bad = await request(baseUrl, "POST", "/auth/convert-token/", { body: "{nope", headers: { "content-type": "application/json" } });
     assert.equal(bad.status, 400);
     assert.match(bad.body.detail, /^JSON parse error - /);
-    assert.equal((await request(baseUrl, "POST", "/auth/convert-token/", { body: "x", headers: { "content-type": "text/plain" } })).status, 415);
+    assert.equal(
+      (await request(baseUrl, "POST", "/auth/convert-token/", { body: "x", headers: { "content-type": "text/plain" } })).status,
+      415,
+    );
     const wrongMethod = await get(baseUrl, "/auth/convert-token/");
     assert.equal(wrongMethod.status, 405);
     assert.equal(wrongMethod.headers.get("allow"), "POST, OPTIONS");
@@ -181,13 +218,21 @@ describe("convert-token errors", () => {
 
   test("wrong client secrets count as failed credential checks: past 100 from one IP, even the right secret gets 429", async () => {
     const ip = { "x-forwarded-for": `10.77.${randomBytes(1)[0]}.${randomBytes(1)[0]}` };
-    const wrong = form({ grant_type: "convert_token", client_id: client.clientId, client_secret: "wrong-secret", backend: "google-oauth2", token: "t" }, ip);
+    const wrong = form(
+      { grant_type: "convert_token", client_id: client.clientId, client_secret: "wrong-secret", backend: "google-oauth2", token: "t" },
+      ip,
+    );
     for (let attempt = 0; attempt < 100; attempt++) {
       assert.equal((await request(baseUrl, "POST", "/auth/convert-token/", wrong)).status, 401);
     }
     const token = providerToken();
     fake.accept("google", token, { sub: "3" });
-    const right = await request(baseUrl, "POST", "/auth/convert-token/", form({ grant_type: "convert_token", ...credentials, backend: "google-oauth2", token }, ip));
+    const right = await request(
+      baseUrl,
+      "POST",
+      "/auth/convert-token/",
+      form({ grant_type: "convert_token", ...credentials, backend: "google-oauth2", token }, ip),
+    );
     assert.equal(right.status, 429, right.text);
     assert.match(right.headers.get("retry-after") ?? "", /^\d+$/);
     // Another address is unaffected.
@@ -202,7 +247,11 @@ describe("log out everywhere with a converted token", () => {
     const tokens = assertTokenBody(await convert({ backend: "vk-oauth2", token }));
     assert.equal((await postJson(baseUrl, "/auth/revoke", {}, bearer(tokens.access))).status, 200);
     assert.equal((await get(baseUrl, "/auth/me", bearer(tokens.access))).status, 401);
-    const refreshed = await postJson(baseUrl, "/auth/token/", { grant_type: "refresh_token", ...credentials, refresh_token: tokens.refresh });
+    const refreshed = await postJson(baseUrl, "/auth/token/", {
+      grant_type: "refresh_token",
+      ...credentials,
+      refresh_token: tokens.refresh,
+    });
     assertOAuthError(refreshed, 400, "invalid_grant");
   });
 });

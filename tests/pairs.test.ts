@@ -44,8 +44,20 @@ before(async () => {
   };
   const { a, b, c, d, e, g } = people;
   // The current round is saved first: order must come from the slot, not from insertion.
-  await saveRound({ slot: CURRENT_SLOT, groups: [[a.user.id, c.user.id, e.user.id], [b.user.id, d.user.id]] });
-  await saveRound({ slot: EARLIER_SLOT, groups: [[a.user.id, b.user.id], [c.user.id, g.user.id]] });
+  await saveRound({
+    slot: CURRENT_SLOT,
+    groups: [
+      [a.user.id, c.user.id, e.user.id],
+      [b.user.id, d.user.id],
+    ],
+  });
+  await saveRound({
+    slot: EARLIER_SLOT,
+    groups: [
+      [a.user.id, b.user.id],
+      [c.user.id, g.user.id],
+    ],
+  });
 });
 
 describe("pairs", () => {
@@ -77,7 +89,10 @@ describe("pairs", () => {
     assert.deepEqual(withE, { partner: partnerE, common_hobby: [h(1), h(3)], created_at: CURRENT_DATE, partners: withE.partners });
     for (const entry of current) {
       const partners = [...entry.partners].sort((x: any, y: any) => x.id - y.id);
-      assert.deepEqual(partners, [partnerC, partnerE].sort((x, y) => x.id - y.id));
+      assert.deepEqual(
+        partners,
+        [partnerC, partnerE].sort((x, y) => x.id - y.id),
+      );
     }
     assert.deepEqual(third, { partner: partnerOf(b, [h(2), h(3), h(4)]), common_hobby: [h(2), h(3)], created_at: EARLIER_DATE });
   });
@@ -163,7 +178,8 @@ describe("days to match", () => {
       assert.equal(reply.status, 200, reply.text);
       assert.deepEqual(Object.keys(reply.body).sort(), ["days_left", "hours_left", "minutes_left", "next_match_at"]);
       const { days_left, hours_left, minutes_left, next_match_at } = reply.body;
-      for (const value of [days_left, hours_left, minutes_left]) assert.ok(Number.isInteger(value) && value >= 0, JSON.stringify(reply.body));
+      for (const value of [days_left, hours_left, minutes_left])
+        assert.ok(Number.isInteger(value) && value >= 0, JSON.stringify(reply.body));
       assert.ok(days_left <= 7 && hours_left < 24 && minutes_left < 60, JSON.stringify(reply.body));
       assert.match(next_match_at, /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
 

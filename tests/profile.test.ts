@@ -41,7 +41,10 @@ describe("me: reading", () => {
     assert.equal(reply.body.id, me.user.id);
     assert.equal(reply.body.birth, "2001-07-05");
     assert.equal(reply.body.age, me.user.age);
-    assert.deepEqual(reply.body.hobby, [{ id: h1, name: hobbyName.get(h1) }, { id: h2, name: hobbyName.get(h2) }]);
+    assert.deepEqual(reply.body.hobby, [
+      { id: h1, name: hobbyName.get(h1) },
+      { id: h2, name: hobbyName.get(h2) },
+    ]);
   });
 
   test("legacy key in either keyword case authenticates", async () => {
@@ -54,7 +57,13 @@ describe("me: reading", () => {
   });
 
   test("401 without credentials on every me/update path", async () => {
-    const paths: Array<[string, string]> = [["GET", "/auth/users/me/"], ["POST", "/auth/users/me/"], ["GET", "/api/auth/users/me/"], ["PATCH", "/api/auth/users/me/"], ...GEN2_UPDATES];
+    const paths: Array<[string, string]> = [
+      ["GET", "/auth/users/me/"],
+      ["POST", "/auth/users/me/"],
+      ["GET", "/api/auth/users/me/"],
+      ["PATCH", "/api/auth/users/me/"],
+      ...GEN2_UPDATES,
+    ];
     for (const [method, path] of paths) {
       const reply = await request(baseUrl, method, path, method === "GET" ? {} : { json: { first_name: "X" } });
       assertNoCredentials(reply);
@@ -133,24 +142,38 @@ describe("me: updating", () => {
 
   test("PATCH /api/auth/users/me/ answers the generation-3 user", async () => {
     const me = await signUp(baseUrl, { hobby: [h1] });
-    const reply = await patchJson(baseUrl, "/api/auth/users/me/", { birth: "03-02-2001", hobby: [h2, h3], last_name: "Gen3" }, { access: me.access });
+    const reply = await patchJson(
+      baseUrl,
+      "/api/auth/users/me/",
+      { birth: "03-02-2001", hobby: [h2, h3], last_name: "Gen3" },
+      { access: me.access },
+    );
     assert.equal(reply.status, 200, reply.text);
     assert.deepEqual(Object.keys(reply.body).sort(), USER_KEYS);
     assert.equal(reply.body.birth, "2001-02-03");
     assert.equal(reply.body.last_name, "Gen3");
-    assert.deepEqual(reply.body.hobby, [{ id: h2, name: hobbyName.get(h2) }, { id: h3, name: hobbyName.get(h3) }]);
+    assert.deepEqual(reply.body.hobby, [
+      { id: h2, name: hobbyName.get(h2) },
+      { id: h3, name: hobbyName.get(h3) },
+    ]);
   });
 
   test("an unknown hobby id leaves every other change unwritten", async () => {
     const me = await signUp(baseUrl, { first_name: "Прежнее", hobby: [h1] });
     for (const [method, path] of [...GEN2_UPDATES, ["PATCH", "/api/auth/users/me/"] as [string, string]]) {
-      const reply = await request(baseUrl, method, path, { access: me.access, json: { first_name: "Изменённое", tg_link: "@x", hobby: [h2, 99] } });
+      const reply = await request(baseUrl, method, path, {
+        access: me.access,
+        json: { first_name: "Изменённое", tg_link: "@x", hobby: [h2, 99] },
+      });
       assertError(reply, 400, { hobby: ['Invalid pk "99" - object does not exist.'] });
       const [row] = await db.select().from(users).where(eq(users.id, me.user.id));
       assert.equal(row!.firstName, "Прежнее", `${method} ${path}`);
       assert.equal(row!.tgLink, null);
       const hobbies = await db.select().from(userHobbies).where(eq(userHobbies.userId, me.user.id));
-      assert.deepEqual(hobbies.map((link) => link.hobbyId), [h1]);
+      assert.deepEqual(
+        hobbies.map((link) => link.hobbyId),
+        [h1],
+      );
     }
     const after = await get(baseUrl, "/auth/users/me/", { access: me.access });
     assert.deepEqual(after.body, me.user);

@@ -11,7 +11,10 @@ const { baseUrl } = await startApp();
 test("after 100 failures from one client, every login from it is 429, even a right one for a fresh account", async () => {
   const victim = await signUp(baseUrl);
   const spray = async (attempt: number) =>
-    assert401(await postJson(baseUrl, "/api/token/", { email: uniqueEmail("spray"), password: `Spray-password-${attempt}` }), WRONG_CREDENTIALS_BODY);
+    assert401(
+      await postJson(baseUrl, "/api/token/", { email: uniqueEmail("spray"), password: `Spray-password-${attempt}` }),
+      WRONG_CREDENTIALS_BODY,
+    );
   // Distinct unknown accounts, so no single account reaches its own limit of 10.
   for (let attempt = 1; attempt <= 99; attempt += 1) await spray(attempt);
   // Successful logins are not failed credential checks: they do not use up the client's budget.

@@ -92,7 +92,10 @@ describe("per-account login limit", () => {
     ];
     for (let round = 0; round < 3; round += 1) {
       for (const body of malformed) assert.equal((await postJson(baseUrl, "/api/token/", body)).status, 400, JSON.stringify(body));
-      assert.equal((await request(baseUrl, "POST", "/api/token/", { body: "{broken", headers: { "content-type": "application/json" } })).status, 400);
+      assert.equal(
+        (await request(baseUrl, "POST", "/api/token/", { body: "{broken", headers: { "content-type": "application/json" } })).status,
+        400,
+      );
     }
     assert.equal((await login(user.email, user.password)).status, 200, "only the 9 real failures counted");
   });
@@ -116,7 +119,10 @@ describe("per-account login limit", () => {
     const user = await signUp(baseUrl);
     const answers = await Promise.all(Array.from({ length: 25 }, (_, index) => login(user.email, `Parallel-guess-${index}`)));
     const statuses = answers.map((response) => response.status);
-    assert.ok(statuses.every((status) => status === 401 || status === 429), statuses.join(","));
+    assert.ok(
+      statuses.every((status) => status === 401 || status === 429),
+      statuses.join(","),
+    );
     assert.ok(statuses.filter((status) => status === 401).length <= 10, `401 answers (password checks): ${statuses.join(",")}`);
     for (const response of answers) if (response.status === 429) assertThrottled(response);
     assertThrottled(await login(user.email, user.password));

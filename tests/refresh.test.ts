@@ -41,7 +41,10 @@ function assertRefreshed(response: Reply): { access: string; refresh: string } {
 const jtiOf = (token: string) => String(decodeJwt(token).payload.jti);
 
 async function familyOf(token: string): Promise<string> {
-  const [row] = await db.select({ familyId: refreshTokens.familyId }).from(refreshTokens).where(eq(refreshTokens.jti, jtiOf(token)));
+  const [row] = await db
+    .select({ familyId: refreshTokens.familyId })
+    .from(refreshTokens)
+    .where(eq(refreshTokens.jti, jtiOf(token)));
   assert.ok(row, "every refresh token is recorded server-side");
   return row.familyId;
 }

@@ -13,7 +13,10 @@ const GEN2 = "/users/api/register/";
 const GEN3 = "/api/register/";
 
 async function usersWithEmail(email: string): Promise<number> {
-  const rows = await db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = lower(${email})`);
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${email})`);
   return rows.length;
 }
 
@@ -36,7 +39,13 @@ describe("register, generation 2 (/users/api/register/)", () => {
     const hobby = [ids.get("Спорт")!, ids.get("Программирование")!];
     const email = uniqueEmail("gen2");
     const reply = await postJson(baseUrl, GEN2, {
-      email, password: STRONG_PASSWORD, first_name: "Иван", last_name: "Петров", birth: "02-03-2000", hobby, tg_link: "@ivan",
+      email,
+      password: STRONG_PASSWORD,
+      first_name: "Иван",
+      last_name: "Петров",
+      birth: "02-03-2000",
+      hobby,
+      tg_link: "@ivan",
     });
     assert.equal(reply.status, 201, reply.text);
     assert.deepEqual(Object.keys(reply.body).sort(), ["access", "refresh", "token", "user"]);
@@ -49,8 +58,17 @@ describe("register, generation 2 (/users/api/register/)", () => {
     assert.deepEqual(
       { ...user, id: 0 },
       {
-        id: 0, first_name: "Иван", last_name: "Петров", email, birth: "02-03-2000", age: expectedAge("2000-03-02"),
-        chat_id: null, image: null, hobby: [...hobby].sort((a, b) => a - b), tg_link: "@ivan", is_active_pair: true,
+        id: 0,
+        first_name: "Иван",
+        last_name: "Петров",
+        email,
+        birth: "02-03-2000",
+        age: expectedAge("2000-03-02"),
+        chat_id: null,
+        image: null,
+        hobby: [...hobby].sort((a, b) => a - b),
+        tg_link: "@ivan",
+        is_active_pair: true,
       },
     );
 
@@ -58,7 +76,8 @@ describe("register, generation 2 (/users/api/register/)", () => {
     assert.ok(cookie, "refresh cookie set");
     const parts = cookie.split(";").map((part) => part.trim());
     assert.equal(parts[0], `refresh_token=${reply.body.refresh}`);
-    for (const attribute of ["HttpOnly", "SameSite=Lax", "Path=/", "Max-Age=604800"]) assert.ok(parts.includes(attribute), `${attribute} in ${cookie}`);
+    for (const attribute of ["HttpOnly", "SameSite=Lax", "Path=/", "Max-Age=604800"])
+      assert.ok(parts.includes(attribute), `${attribute} in ${cookie}`);
     assert.ok(!parts.includes("Secure"), "COOKIE_SECURE=false drops Secure");
 
     // The tokens it returned are usable.
@@ -78,7 +97,13 @@ describe("register, generation 2 (/users/api/register/)", () => {
   });
 
   test("age instead of birth: the declared age is the user's age", async () => {
-    const reply = await postJson(baseUrl, GEN2, { email: uniqueEmail(), password: STRONG_PASSWORD, first_name: "A", last_name: "B", age: 23 });
+    const reply = await postJson(baseUrl, GEN2, {
+      email: uniqueEmail(),
+      password: STRONG_PASSWORD,
+      first_name: "A",
+      last_name: "B",
+      age: 23,
+    });
     assert.equal(reply.status, 201, reply.text);
     assert.equal(reply.body.user.age, 23);
     assert.equal(reply.body.user.birth, null);
@@ -172,7 +197,11 @@ describe("register, generation 2 (/users/api/register/)", () => {
 
   test("Django's text limits: names 150, email 254, tg_link 255 characters", async () => {
     const ok = await postJson(baseUrl, GEN2, {
-      email: uniqueEmail(), password: STRONG_PASSWORD, first_name: "Я".repeat(150), last_name: "L".repeat(150), tg_link: "t".repeat(255),
+      email: uniqueEmail(),
+      password: STRONG_PASSWORD,
+      first_name: "Я".repeat(150),
+      last_name: "L".repeat(150),
+      tg_link: "t".repeat(255),
     });
     assert.equal(ok.status, 201, ok.text);
     assert.equal(ok.body.user.first_name, "Я".repeat(150));
@@ -213,7 +242,14 @@ describe("register, generation 3 (/api/register/)", () => {
     const ids = await hobbyIdsByName();
     const prog = ids.get("Программирование")!;
     const email = uniqueEmail("gen3");
-    const reply = await postJson(baseUrl, GEN3, { email, password: STRONG_PASSWORD, first_name: "Анна", last_name: "", birth: "2000-03-02", hobby: [prog] });
+    const reply = await postJson(baseUrl, GEN3, {
+      email,
+      password: STRONG_PASSWORD,
+      first_name: "Анна",
+      last_name: "",
+      birth: "2000-03-02",
+      hobby: [prog],
+    });
     assert.equal(reply.status, 201, reply.text);
     assert.deepEqual(Object.keys(reply.body).sort(), ["access", "refresh", "token", "user"]);
     assert.match(reply.body.token, /^[0-9a-f]{40}$/);
@@ -244,7 +280,9 @@ describe("register, generation 3 (/api/register/)", () => {
     const fresh = uniqueEmail();
     const hobby = await postJson(baseUrl, GEN3, { email: fresh, password: STRONG_PASSWORD, hobby: [99] });
     assertError(hobby, 400, { hobby: ['Invalid pk "99" - object does not exist.'] });
-    assertError(await postJson(baseUrl, GEN3, { email: "nope", password: STRONG_PASSWORD }), 400, { email: ["Enter a valid email address."] });
+    assertError(await postJson(baseUrl, GEN3, { email: "nope", password: STRONG_PASSWORD }), 400, {
+      email: ["Enter a valid email address."],
+    });
     assertErrorBody(await postJson(baseUrl, GEN3, { email: fresh, password: "12345678" }), 400);
     assertErrorBody(await postJson(baseUrl, GEN3, { email: fresh, password: STRONG_PASSWORD, birth: "31-02-2000" }), 400);
     assert.equal(await usersWithEmail(fresh), 0);

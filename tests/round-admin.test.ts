@@ -11,7 +11,8 @@ const { createOperatorAccount } = await import("@/lib/users/service");
 const { db } = await import("@/db/client");
 const { matchRounds } = await import("@/db/schema");
 const { eq } = await import("drizzle-orm");
-const { assertError, assertNoCredentials, get, patchJson, postJson, request, signUp, STRONG_PASSWORD, uniqueEmail } = await import("./support/requests");
+const { assertError, assertNoCredentials, get, patchJson, postJson, request, signUp, STRONG_PASSWORD, uniqueEmail } =
+  await import("./support/requests");
 
 const PATHS = ["/users/api/admin-api/create-pairs/", "/api/admin-api/create-pairs/"];
 
@@ -64,7 +65,10 @@ describe("create-pairs", () => {
 
   test("a malformed body is a 4xx JSON answer and runs nothing", async () => {
     const headers = { authorization: `Bearer ${staffAccess}` };
-    const broken = await request(baseUrl, "POST", PATHS[0]!, { headers: { ...headers, "content-type": "application/json" }, body: "{not json" });
+    const broken = await request(baseUrl, "POST", PATHS[0]!, {
+      headers: { ...headers, "content-type": "application/json" },
+      body: "{not json",
+    });
     assert.equal(broken.status, 400, broken.text);
     assert.match(broken.body.detail, /^JSON parse error - /);
     const text = await request(baseUrl, "POST", PATHS[1]!, { headers: { ...headers, "content-type": "text/plain" }, body: "go" });
@@ -93,11 +97,20 @@ describe("create-pairs", () => {
     const [round] = await db.select().from(matchRounds).where(eq(matchRounds.id, first.body.round_id));
     assert.equal(round?.slot.toISOString(), currentSlot(new Date()).toISOString());
     const members = (await groupsOfRound(first.body.round_id)).flat().sort((a, b) => a - b);
-    assert.deepEqual(members, [...participants].sort((a, b) => a - b));
+    assert.deepEqual(
+      members,
+      [...participants].sort((a, b) => a - b),
+    );
     assert.ok(members.includes(staffInside) && !members.includes(staffOutside));
 
     await waitForDeliveries();
-    assert.deepEqual(telegram.sent().map((message) => message.chatId).sort(), ["9200001", "9200002"]);
+    assert.deepEqual(
+      telegram
+        .sent()
+        .map((message) => message.chatId)
+        .sort(),
+      ["9200001", "9200002"],
+    );
 
     const rows = await roundRowCounts();
     const second = await postJson(baseUrl, PATHS[1]!, {}, { access: staffAccess });

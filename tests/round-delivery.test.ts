@@ -49,7 +49,9 @@ async function freshRound() {
 }
 
 const deliverThroughInngest = (notificationId: number) =>
-  new InngestTestEngine({ function: deliverAnnouncementFunction }).execute({ events: [{ name: "unimatch/announcement.queued", data: { notificationId } }] });
+  new InngestTestEngine({ function: deliverAnnouncementFunction }).execute({
+    events: [{ name: "unimatch/announcement.queued", data: { notificationId } }],
+  });
 
 const rowOf = async (id: number) => (await db.select().from(matchNotifications).where(eq(matchNotifications.id, id)))[0]!;
 
@@ -80,7 +82,13 @@ describe("round announcements", () => {
     const [summary] = await waitForDeliveries();
     assert.deepEqual(summary, { roundId, sent: 4, alreadyDone: 0, failed: 0, leftPending: 0 });
 
-    assert.deepEqual(telegram.sent().map((message) => message.chatId).sort(), [...chatIds].sort());
+    assert.deepEqual(
+      telegram
+        .sent()
+        .map((message) => message.chatId)
+        .sort(),
+      [...chatIds].sort(),
+    );
     const refusedAt = requests.find((request) => request.status === 429)!.at;
     const retried = requests.filter((request) => request.chatId === limited && request.status === 200);
     assert.equal(retried.length, 1);
@@ -124,8 +132,14 @@ describe("round announcements", () => {
     const retried = await deliverThroughInngest(target.id);
     assert.ifError(retried.error);
     assert.equal((retried.result as { status: string }).status, "sent");
-    assert.deepEqual(requests.map((request) => request.status), [429, 200]);
-    assert.deepEqual(telegram.sent().map((message) => message.chatId), [target.chatId]);
+    assert.deepEqual(
+      requests.map((request) => request.status),
+      [429, 200],
+    );
+    assert.deepEqual(
+      telegram.sent().map((message) => message.chatId),
+      [target.chatId],
+    );
     assert.equal((await rowOf(target.id)).attempts, 2);
   });
 
@@ -153,8 +167,14 @@ describe("round announcements", () => {
     const { notifications } = await freshRound();
     const [stale, fresh] = notifications;
     record();
-    await db.update(matchNotifications).set({ status: "sending", attempts: 1, claimedAt: sql`now() - interval '11 minutes'` }).where(eq(matchNotifications.id, stale!.id));
-    await db.update(matchNotifications).set({ status: "sending", attempts: 1, claimedAt: sql`now()` }).where(eq(matchNotifications.id, fresh!.id));
+    await db
+      .update(matchNotifications)
+      .set({ status: "sending", attempts: 1, claimedAt: sql`now() - interval '11 minutes'` })
+      .where(eq(matchNotifications.id, stale!.id));
+    await db
+      .update(matchNotifications)
+      .set({ status: "sending", attempts: 1, claimedAt: sql`now()` })
+      .where(eq(matchNotifications.id, fresh!.id));
 
     const ambiguous = await deliverThroughInngest(stale!.id);
     assert.equal((ambiguous.error as { name: string }).name, "NonRetriableError");
@@ -174,7 +194,8 @@ describe("round announcements", () => {
     const { notifications } = await freshRound();
     const [blocked, flaky] = notifications;
     record((chatId) => {
-      if (chatId === blocked!.chatId) return { status: 403, body: { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" } };
+      if (chatId === blocked!.chatId)
+        return { status: 403, body: { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" } };
       if (chatId === flaky!.chatId) return { status: 502, body: { ok: false, error_code: 502, description: "Bad Gateway" } };
       return undefined;
     });
@@ -192,7 +213,10 @@ describe("round announcements", () => {
       const wait = row.nextAttemptAt.getTime() - Date.now();
       const expected = 2000 * 2 ** (attempt - 1);
       assert.ok(wait > expected - 1000 && wait <= expected, `attempt ${attempt}: due in ${wait} ms, expected ~${expected}`);
-      await db.update(matchNotifications).set({ nextAttemptAt: sql`now()` }).where(eq(matchNotifications.id, flaky!.id));
+      await db
+        .update(matchNotifications)
+        .set({ nextAttemptAt: sql`now()` })
+        .where(eq(matchNotifications.id, flaky!.id));
     }
     const last = await deliverAnnouncement({ notificationId: flaky!.id });
     assert.equal(last.status, "failed");

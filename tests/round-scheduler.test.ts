@@ -24,7 +24,10 @@ describe("in-process weekly schedule", () => {
     await runScheduledRound(at); // a second instance ticking at the same moment
     await waitForDeliveries();
 
-    const rounds = await db.select().from(matchRounds).where(eq(matchRounds.slot, currentSlot(at)));
+    const rounds = await db
+      .select()
+      .from(matchRounds)
+      .where(eq(matchRounds.slot, currentSlot(at)));
     assert.equal(rounds.length, 1);
     const sent = telegram.sent();
     assert.equal(sent.length, 3, "each of the trio hears about the round once");

@@ -20,7 +20,8 @@ const slot = (isoDate: string) => new Date(`${isoDate}T13:00:00Z`); // Mondays, 
 async function sevenPeople(prefix: string): Promise<number[]> {
   const sets = [[1, 2, 3], [1, 2, 3], [4, 5], [4, 5], [6, 7], [6, 7], []];
   const ids: number[] = [];
-  for (const [index, hobby] of sets.entries()) ids.push((await signUp(baseUrl, { first_name: `${prefix}${index + 1}`, hobby: hobby.map(h) })).user.id);
+  for (const [index, hobby] of sets.entries())
+    ids.push((await signUp(baseUrl, { first_name: `${prefix}${index + 1}`, hobby: hobby.map(h) })).user.id);
   return ids;
 }
 
@@ -38,8 +39,21 @@ describe("round statistics", () => {
   test("a hand-built round: groups, trios, share of pairs with something in common, mean shared hobbies, repeats", async () => {
     const [u1, u2, u3, u4, u5, u6, u7] = await sevenPeople("Ручной");
     // Saved later slot first: "earlier" must come from the slot, not from insertion order.
-    const later = await saveRound({ slot: slot("2023-06-12"), groups: [[u1!, u3!], [u2!, u4!, u7!], [u5!, u6!]] });
-    await saveRound({ slot: slot("2023-06-05"), groups: [[u5!, u6!], [u1!, u2!]] });
+    const later = await saveRound({
+      slot: slot("2023-06-12"),
+      groups: [
+        [u1!, u3!],
+        [u2!, u4!, u7!],
+        [u5!, u6!],
+      ],
+    });
+    await saveRound({
+      slot: slot("2023-06-05"),
+      groups: [
+        [u5!, u6!],
+        [u1!, u2!],
+      ],
+    });
     // Pairs: u1-u3 0, u2-u4 0, u2-u7 0, u4-u7 0, u5-u6 2 shared → 1 of 5 with something in common, 2/5 per pair; u5-u6 met before.
     assert.deepEqual(await roundStatistics(db, { roundId: later.roundId, created: false }), {
       round_id: later.roundId,
@@ -56,7 +70,13 @@ describe("round statistics", () => {
     const trio = await saveRound({ slot: slot("2023-05-29"), groups: [[u3!, u4!, u7!]] });
     const trioStatistics = await roundStatistics(db, { roundId: trio.roundId, created: true });
     assert.deepEqual(
-      { pct: trioStatistics.pct_with_common, mean: trioStatistics.mean_common_hobbies, groups: trioStatistics.groups, trios: trioStatistics.trios, repeats: trioStatistics.repeats },
+      {
+        pct: trioStatistics.pct_with_common,
+        mean: trioStatistics.mean_common_hobbies,
+        groups: trioStatistics.groups,
+        trios: trioStatistics.trios,
+        repeats: trioStatistics.repeats,
+      },
       { pct: 33.333, mean: 0.6667, groups: 1, trios: 1, repeats: 0 },
     );
     const rerun = await runRound({ slot: slot("2023-06-12") });
@@ -83,12 +103,26 @@ describe("round statistics", () => {
     });
     const [a, b, c, d, e, f] = people;
     const groups = await groupsOfRound(statistics.round_id);
-    for (const [x, y] of [[a, b], [c, d], [e, f]]) assert.ok(groups.some((group) => group.includes(x!) && group.includes(y!)), JSON.stringify(groups));
+    for (const [x, y] of [
+      [a, b],
+      [c, d],
+      [e, f],
+    ])
+      assert.ok(
+        groups.some((group) => group.includes(x!) && group.includes(y!)),
+        JSON.stringify(groups),
+      );
 
     // Only A and B left the next week: they have nobody else, so they meet again and it counts as a repeat.
     await onlyActive([a!, b!]);
     assert.deepEqual(await runRound({ slot: slot("2023-06-26") }), {
-      round_id: (await db.select({ id: matchRounds.id }).from(matchRounds).where(eq(matchRounds.slot, slot("2023-06-26"))))[0]?.id ?? -1,
+      round_id:
+        (
+          await db
+            .select({ id: matchRounds.id })
+            .from(matchRounds)
+            .where(eq(matchRounds.slot, slot("2023-06-26")))
+        )[0]?.id ?? -1,
       slot: slot("2023-06-26").toISOString(),
       created: true,
       participants: 2,
@@ -104,7 +138,20 @@ describe("round statistics", () => {
     const [alone] = await sevenPeople("Один");
     await onlyActive([alone!]);
     const first = await runRound({ slot: slot("2023-07-03") });
-    assert.deepEqual({ ...first, round_id: 0 }, { round_id: 0, slot: slot("2023-07-03").toISOString(), created: true, participants: 0, groups: 0, trios: 0, pct_with_common: 0, mean_common_hobbies: 0, repeats: 0 });
+    assert.deepEqual(
+      { ...first, round_id: 0 },
+      {
+        round_id: 0,
+        slot: slot("2023-07-03").toISOString(),
+        created: true,
+        participants: 0,
+        groups: 0,
+        trios: 0,
+        pct_with_common: 0,
+        mean_common_hobbies: 0,
+        repeats: 0,
+      },
+    );
     assert.equal((await runRound({ slot: slot("2023-07-03") })).created, false);
   });
 });
@@ -117,7 +164,10 @@ describe("who takes part, and one round per slot", () => {
     const statistics = await runRound({ slot: slot("2023-07-10") });
     assert.equal(statistics.participants, 4);
     assert.equal(statistics.trios, 0);
-    assert.deepEqual((await groupsOfRound(statistics.round_id)).flat().sort((x, y) => x - y), people.slice(0, 4).sort((x, y) => x - y));
+    assert.deepEqual(
+      (await groupsOfRound(statistics.round_id)).flat().sort((x, y) => x - y),
+      people.slice(0, 4).sort((x, y) => x - y),
+    );
     await db.update(users).set({ isActive: true }).where(eq(users.id, people[4]!));
 
     const odd = await runRound({ slot: slot("2023-07-17") });
@@ -143,7 +193,10 @@ describe("who takes part, and one round per slot", () => {
     assert.equal(after.members, before.members + 7);
     assert.equal(after.pairs, before.pairs + 5);
     const notifications = await notificationsOfRound(results[0]!.round_id);
-    assert.deepEqual(notifications.map((row) => row.userId).sort((x, y) => x - y), people.slice(0, 3).sort((x, y) => x - y));
+    assert.deepEqual(
+      notifications.map((row) => row.userId).sort((x, y) => x - y),
+      people.slice(0, 3).sort((x, y) => x - y),
+    );
     assert.ok(notifications.every((row) => row.status === "pending" && row.attempts === 0));
     assert.equal(telegram.sent().length, 0, "runRound itself sends nothing; delivery starts after the commit");
   });

@@ -7,7 +7,8 @@ import { before, describe, test } from "node:test";
 // by the CLI, shown by both pairs endpoints, announced exactly once to each linked user, not
 // repeated the next week, and idempotent per slot. Imports are dynamic and in sequence: the fake
 // Bot API must be configured before any app module loads.
-const { telegram, baseUrl, linkTelegram, roundRowCounts, groupsOfRound, pairKeys, notificationsOfRound } = await import("./support/round-app");
+const { telegram, baseUrl, linkTelegram, roundRowCounts, groupsOfRound, pairKeys, notificationsOfRound } =
+  await import("./support/round-app");
 const { InngestTestEngine } = await import("@inngest/test");
 const { weeklyRound } = await import("@/inngest/functions/weekly-round");
 const { announceRound } = await import("@/inngest/functions/announce-round");
@@ -35,7 +36,10 @@ function cronEvent(at: Date) {
 function sentEvents(ctx: { step: { sendEvent: { mock: { calls: unknown[][] } } } }) {
   return ctx.step.sendEvent.mock.calls.map(([id, payload]) => ({
     id,
-    events: (Array.isArray(payload) ? payload : [payload]).map((event: { name: string; data: unknown }) => ({ name: event.name, data: event.data })),
+    events: (Array.isArray(payload) ? payload : [payload]).map((event: { name: string; data: unknown }) => ({
+      name: event.name,
+      data: event.data,
+    })),
   }));
 }
 
@@ -121,16 +125,24 @@ describe("weekly round", () => {
     assert.equal(statistics.trios, 1);
     assert.equal(statistics.repeats, 0);
     week1RoundId = statistics.round_id as number;
-    assert.deepEqual(sentEvents(ctx as never), [{ id: "publish-round-created", events: [{ name: "unimatch/round.created", data: { roundId: week1RoundId } }] }]);
+    assert.deepEqual(sentEvents(ctx as never), [
+      { id: "publish-round-created", events: [{ name: "unimatch/round.created", data: { roundId: week1RoundId } }] },
+    ]);
 
     const groups = await groupsOfRound(week1RoundId);
-    assert.deepEqual(groups.flat().sort((a, b) => a - b), people.map((person) => person.user.id).sort((a, b) => a - b));
+    assert.deepEqual(
+      groups.flat().sort((a, b) => a - b),
+      people.map((person) => person.user.id).sort((a, b) => a - b),
+    );
     assert.deepEqual(groups.map((group) => group.length).sort(), [2, 2, 3]);
 
     const notifications = await notificationsOfRound(week1RoundId);
     assert.deepEqual(
       notifications.map((row) => [row.userId, row.chatId, row.status]).sort(),
-      people.slice(0, 5).map((person) => [person.user.id, chatOf.get(person.user.id), "pending"]).sort(),
+      people
+        .slice(0, 5)
+        .map((person) => [person.user.id, chatOf.get(person.user.id), "pending"])
+        .sort(),
     );
     assert.equal(telegram.sent().length, 0, "nothing is sent before the round.created event is handled");
   });
@@ -141,7 +153,13 @@ describe("weekly round", () => {
     for (const result of results) assert.equal((result as { status: string }).status, "sent");
 
     const sent = telegram.sent();
-    assert.deepEqual(sent.map((message) => message.chatId).sort(), people.slice(0, 5).map((person) => chatOf.get(person.user.id)).sort());
+    assert.deepEqual(
+      sent.map((message) => message.chatId).sort(),
+      people
+        .slice(0, 5)
+        .map((person) => chatOf.get(person.user.id))
+        .sort(),
+    );
     const groups = await groupsOfRound(week1RoundId);
     for (const person of people.slice(0, 5)) {
       const text = sent.find((message) => message.chatId === chatOf.get(person.user.id))!.text;
@@ -149,7 +167,8 @@ describe("weekly round", () => {
       for (const partnerId of partners) {
         const partner = people.find((candidate) => candidate.user.id === partnerId)!;
         assert.ok(text.includes(partner.user.first_name), `${text} should name ${partner.user.first_name}`);
-        if (partner.user.tg_link) assert.ok(text.includes(partner.user.tg_link.replace(/^@?/, "@")), `${text} should give ${partner.user.tg_link}`);
+        if (partner.user.tg_link)
+          assert.ok(text.includes(partner.user.tg_link.replace(/^@?/, "@")), `${text} should give ${partner.user.tg_link}`);
       }
       if (partners.length === 2) assert.match(text, /вас трое/);
     }
@@ -173,13 +192,22 @@ describe("weekly round", () => {
   test("both pairs endpoints show the round: one entry per partner, partners on a trio's entries", async () => {
     const groups = await groupsOfRound(week1RoundId);
     for (const person of [...people, optedOut]) {
-      const partners = (groups.find((group) => group.includes(person.user.id)) ?? []).filter((id) => id !== person.user.id).sort((a, b) => a - b);
+      const partners = (groups.find((group) => group.includes(person.user.id)) ?? [])
+        .filter((id) => id !== person.user.id)
+        .sort((a, b) => a - b);
       const flat = await get(baseUrl, "/users/api/pairs/", { access: person.access });
       assert.equal(flat.status, 200, flat.text);
-      assert.deepEqual(flat.body.map((entry: { partner: { id: number } }) => entry.partner.id).sort((a: number, b: number) => a - b), partners);
+      assert.deepEqual(
+        flat.body.map((entry: { partner: { id: number } }) => entry.partner.id).sort((a: number, b: number) => a - b),
+        partners,
+      );
       for (const entry of flat.body) {
         assert.equal(entry.created_at, "2024-01-08");
-        if (partners.length === 2) assert.deepEqual(entry.partners.map((partner: { id: number }) => partner.id).sort((a: number, b: number) => a - b), partners);
+        if (partners.length === 2)
+          assert.deepEqual(
+            entry.partners.map((partner: { id: number }) => partner.id).sort((a: number, b: number) => a - b),
+            partners,
+          );
         else assert.equal(entry.partners, undefined);
       }
       const split = await get(baseUrl, "/api/pairs/", { access: person.access });
@@ -201,12 +229,22 @@ describe("weekly round", () => {
     const before = new Set(pairKeys(await groupsOfRound(week1RoundId)));
     const now = pairKeys(await groupsOfRound(week2RoundId));
     assert.equal(now.length, 5);
-    assert.deepEqual(now.filter((key) => before.has(key)), [], "no pair meets twice");
+    assert.deepEqual(
+      now.filter((key) => before.has(key)),
+      [],
+      "no pair meets twice",
+    );
 
     // The command waited for its deliveries: every linked participant has exactly one message per week.
     const counts = new Map<string, number>();
     for (const message of telegram.sent()) counts.set(message.chatId, (counts.get(message.chatId) ?? 0) + 1);
-    assert.deepEqual([...counts.entries()].sort(), people.slice(0, 5).map((person) => [chatOf.get(person.user.id)!, 2]).sort());
+    assert.deepEqual(
+      [...counts.entries()].sort(),
+      people
+        .slice(0, 5)
+        .map((person) => [chatOf.get(person.user.id)!, 2])
+        .sort(),
+    );
     assert.ok(!counts.has(chatOf.get(optedOut.user.id)!), "someone who opted out hears nothing");
     for (const row of await notificationsOfRound(week2RoundId)) assert.equal(row.status, "sent");
 

@@ -7,7 +7,19 @@ import { db } from "@/db/client";
 import { users } from "@/db/schema";
 import { createOAuthClient } from "@/lib/auth/oauth/clients";
 import { SPA_ORIGIN } from "./support/env";
-import { assertError, assertErrorBody, assertNoCredentials, get, NO_CREDENTIALS, postJson, request, signUp, STRONG_PASSWORD, uniqueEmail, type Reply } from "./support/requests";
+import {
+  assertError,
+  assertErrorBody,
+  assertNoCredentials,
+  get,
+  NO_CREDENTIALS,
+  postJson,
+  request,
+  signUp,
+  STRONG_PASSWORD,
+  uniqueEmail,
+  type Reply,
+} from "./support/requests";
 
 const { baseUrl } = await startApp();
 
@@ -16,7 +28,9 @@ const form = (fields: Record<string, string>) => ({
   body: new URLSearchParams(fields).toString(),
   headers: { "content-type": "application/x-www-form-urlencoded" },
 });
-const withCookie = (refresh: string, headers: Record<string, string> = {}) => ({ headers: { cookie: `refresh_token=${refresh}`, ...headers } });
+const withCookie = (refresh: string, headers: Record<string, string> = {}) => ({
+  headers: { cookie: `refresh_token=${refresh}`, ...headers },
+});
 
 function refreshCookie(reply: Reply) {
   const cookies = reply.cookies.filter((cookie) => cookie.name === "refresh_token");
@@ -41,7 +55,12 @@ describe("POST /auth/login", () => {
   test("form or JSON username/password → 200 {access_token, refresh_token, token_type} and the cookie, both slash forms", async () => {
     const user = await signUp(baseUrl);
     for (const path of ["/auth/login", "/auth/login/"]) {
-      const byForm = await request(baseUrl, "POST", path, form({ username: user.email, password: user.password, grant_type: "password", scope: "" }));
+      const byForm = await request(
+        baseUrl,
+        "POST",
+        path,
+        form({ username: user.email, password: user.password, grant_type: "password", scope: "" }),
+      );
       assertLoginBody(byForm);
       assert.deepEqual(Object.keys(byForm.body).sort(), ["access_token", "refresh_token", "token_type"]);
       const { access } = assertLoginBody(await postJson(baseUrl, path, { username: user.email, password: user.password }));
@@ -53,7 +72,10 @@ describe("POST /auth/login", () => {
 
   test("wrong password or unknown user → 401 with the exact body; bad input → 400", async () => {
     const user = await signUp(baseUrl);
-    for (const body of [{ username: user.email, password: "Wrong-pass-123" }, { username: uniqueEmail(), password: STRONG_PASSWORD }]) {
+    for (const body of [
+      { username: user.email, password: "Wrong-pass-123" },
+      { username: uniqueEmail(), password: STRONG_PASSWORD },
+    ]) {
       const reply = await postJson(baseUrl, "/auth/login", body);
       assert.equal(reply.status, 401, reply.text);
       assert.deepEqual(reply.body, WRONG);
@@ -95,7 +117,10 @@ describe("POST /auth/refresh", () => {
       assertError(reply, 401, { detail: "Token is invalid or expired", code: "token_not_valid" });
     }
     assert.equal((await postJson(baseUrl, "/auth/logout", { refresh_token: user.refresh })).status, 200);
-    assertError(await postJson(baseUrl, "/auth/refresh", { refresh_token: user.refresh }), 401, { detail: "Token is blacklisted", code: "token_not_valid" });
+    assertError(await postJson(baseUrl, "/auth/refresh", { refresh_token: user.refresh }), 401, {
+      detail: "Token is blacklisted",
+      code: "token_not_valid",
+    });
     assertErrorBody(await postJson(baseUrl, "/auth/refresh", { refresh_token: 12 }), 400);
   });
 
@@ -128,8 +153,12 @@ describe("GET /auth/me", () => {
 describe("POST /auth/logout", () => {
   test("→ 200 {detail: Logged out}: the refresh token (body or cookie) is revoked and the cookie cleared", async () => {
     const user = await signUp(baseUrl);
-    const login = () => postJson(baseUrl, "/auth/login", { username: user.email, password: user.password }).then((reply) => assertLoginBody(reply));
-    for (const send of [(refresh: string) => postJson(baseUrl, "/auth/logout/", { refresh_token: refresh }), (refresh: string) => request(baseUrl, "POST", "/auth/logout", withCookie(refresh))]) {
+    const login = () =>
+      postJson(baseUrl, "/auth/login", { username: user.email, password: user.password }).then((reply) => assertLoginBody(reply));
+    for (const send of [
+      (refresh: string) => postJson(baseUrl, "/auth/logout/", { refresh_token: refresh }),
+      (refresh: string) => request(baseUrl, "POST", "/auth/logout", withCookie(refresh)),
+    ]) {
       const { refresh } = await login();
       const reply = await send(refresh);
       assert.equal(reply.status, 200, reply.text);
@@ -151,7 +180,14 @@ describe("POST /auth/register", () => {
     const email = uniqueEmail();
     for (const path of ["/auth/register", "/auth/register/"]) {
       const address = path.endsWith("/") ? uniqueEmail() : email;
-      const reply = await postJson(baseUrl, path, { email: address, password: STRONG_PASSWORD, first_name: "Пётр", last_name: "Сидоров", birth: "2000-03-02", hobby: [1] });
+      const reply = await postJson(baseUrl, path, {
+        email: address,
+        password: STRONG_PASSWORD,
+        first_name: "Пётр",
+        last_name: "Сидоров",
+        birth: "2000-03-02",
+        hobby: [1],
+      });
       const { access } = assertLoginBody(reply, 201);
       assert.deepEqual(Object.keys(reply.body).sort(), ["access_token", "refresh_token", "token_type", "user"]);
       assert.equal(reply.body.user.email, address);
@@ -159,7 +195,9 @@ describe("POST /auth/register", () => {
       assert.deepEqual(reply.body.user.hobby, [1]);
       assert.equal((await get(baseUrl, "/auth/me", { access })).body.username, address);
     }
-    assertError(await postJson(baseUrl, "/auth/register", { email, password: STRONG_PASSWORD }), 400, { email: ["user with this email already exists."] });
+    assertError(await postJson(baseUrl, "/auth/register", { email, password: STRONG_PASSWORD }), 400, {
+      email: ["user with this email already exists."],
+    });
     assertError(await postJson(baseUrl, "/auth/register", { email: uniqueEmail() }), 400, { password: ["This field is required."] });
     const badHobby = await postJson(baseUrl, "/auth/register", { email: uniqueEmail(), password: STRONG_PASSWORD, hobby: [99_999] });
     assertError(badHobby, 400, { hobby: ['Invalid pk "99999" - object does not exist.'] });
@@ -173,7 +211,13 @@ describe("POST /auth/revoke (log out everywhere)", () => {
     const session = assertLoginBody(await postJson(baseUrl, "/auth/login", { username: user.email, password: user.password }));
     const key = (await postJson(baseUrl, "/auth/token/login/", { email: user.email, password: user.password })).body.auth_token as string;
     const client = await createOAuthClient({ name: "revoke-test" });
-    const oauth = await postJson(baseUrl, "/auth/token/", { grant_type: "password", client_id: client.clientId, client_secret: client.clientSecret, username: user.email, password: user.password });
+    const oauth = await postJson(baseUrl, "/auth/token/", {
+      grant_type: "password",
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+      username: user.email,
+      password: user.password,
+    });
     assert.equal(oauth.status, 200, oauth.text);
     assert.equal((await get(baseUrl, "/auth/me", { headers: { authorization: `Bearer ${oauth.body.access_token}` } })).status, 200);
 
@@ -182,17 +226,28 @@ describe("POST /auth/revoke (log out everywhere)", () => {
     assert.equal(refreshCookie(reply).attributes["max-age"], "0");
 
     for (const refresh of [user.refresh, session.refresh]) {
-      assertError(await postJson(baseUrl, "/api/token/refresh/", { refresh }), 401, { detail: "Token is blacklisted", code: "token_not_valid" });
+      assertError(await postJson(baseUrl, "/api/token/refresh/", { refresh }), 401, {
+        detail: "Token is blacklisted",
+        code: "token_not_valid",
+      });
       assert.equal((await postJson(baseUrl, "/auth/refresh", { refresh_token: refresh })).status, 401);
     }
-    for (const legacy of [key, user.token]) assertError(await get(baseUrl, "/auth/users/me/", { headers: { authorization: `Token ${legacy}` } }), 401, { detail: "Invalid token." });
+    for (const legacy of [key, user.token])
+      assertError(await get(baseUrl, "/auth/users/me/", { headers: { authorization: `Token ${legacy}` } }), 401, {
+        detail: "Invalid token.",
+      });
     const oauthMe = await get(baseUrl, "/auth/me", { headers: { authorization: `Bearer ${oauth.body.access_token}` } });
     assertError(oauthMe, 401, {
       detail: "Given token not valid for any token type",
       code: "token_not_valid",
       messages: [{ token_class: "AccessToken", token_type: "access", message: "Token is invalid or expired" }],
     });
-    const oauthRefresh = await postJson(baseUrl, "/auth/token/", { grant_type: "refresh_token", client_id: client.clientId, client_secret: client.clientSecret, refresh_token: oauth.body.refresh_token });
+    const oauthRefresh = await postJson(baseUrl, "/auth/token/", {
+      grant_type: "refresh_token",
+      client_id: client.clientId,
+      client_secret: client.clientSecret,
+      refresh_token: oauth.body.refresh_token,
+    });
     assert.equal(oauthRefresh.status, 400);
     assert.equal(oauthRefresh.body.error, "invalid_grant");
 

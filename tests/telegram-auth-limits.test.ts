@@ -14,7 +14,11 @@ const { rateLimits, users } = await import("@/db/schema");
 const { baseUrl } = await startApp();
 
 const INVALID = { error: "Invalid tg auth" };
-const usersWithChat = (chatId: number) => db.select().from(users).where(eq(users.chatId, String(chatId)));
+const usersWithChat = (chatId: number) =>
+  db
+    .select()
+    .from(users)
+    .where(eq(users.chatId, String(chatId)));
 
 describe("tg-auth rate limit (10 failed checks per Telegram id, 100 per IP, per 15 minutes)", () => {
   const THROTTLED = /^Request was throttled\. Expected available in (\d+) seconds\.$/;

@@ -21,8 +21,11 @@ const PREFIXES = [
 type Hobby = { id: number; name: string };
 const allHobbies: Hobby[] = (await get(baseUrl, "/api/hobby/all/")).body;
 
-const usersWithChat = (chatId: number | string) => db.select().from(users).where(eq(users.chatId, String(chatId)));
-
+const usersWithChat = (chatId: number | string) =>
+  db
+    .select()
+    .from(users)
+    .where(eq(users.chatId, String(chatId)));
 
 for (const { path, generation } of PREFIXES) {
   describe(`POST ${path} (generation ${generation})`, () => {
@@ -112,7 +115,10 @@ for (const { path, generation } of PREFIXES) {
       assert.equal(me.body.chat_id, null);
       assert.equal(me.body.tg_link, null);
       const holders = await usersWithChat(owner.body.user.chat_id);
-      assert.deepEqual(holders.map((user) => user.id), [owner.body.user.id]);
+      assert.deepEqual(
+        holders.map((user) => user.id),
+        [owner.body.user.id],
+      );
     });
 
     test("an invalid access token is a 401, not an anonymous login", async () => {
@@ -137,7 +143,9 @@ for (const { path, generation } of PREFIXES) {
 
     test("auth_date older than 24 hours or in the future → 400 Invalid tg auth; a little clock skew is fine", async () => {
       for (const authDate of [nowSeconds() - 24 * 3600 - 5, nowSeconds() + 3600, nowSeconds() + 120]) {
-        const reply = await postJson(baseUrl, path, widgetLogin({ auth_date: authDate }), { headers: { "x-forwarded-for": "203.0.113.11" } });
+        const reply = await postJson(baseUrl, path, widgetLogin({ auth_date: authDate }), {
+          headers: { "x-forwarded-for": "203.0.113.11" },
+        });
         assert.equal(reply.status, 400, `auth_date ${authDate - nowSeconds()} s from now: ${reply.text}`);
         assert.deepEqual(reply.body, INVALID);
       }
@@ -154,7 +162,7 @@ for (const { path, generation } of PREFIXES) {
   });
 }
 
-describe("tg-auth: every payload that cannot be verified is the contract's 400 \"Invalid tg auth\", never a 500, and no attempt", () => {
+describe('tg-auth: every payload that cannot be verified is the contract\'s 400 "Invalid tg auth", never a 500, and no attempt', () => {
   test("missing fields, on both generations' paths", async () => {
     const { hash: _hash, ...withoutHash } = widgetLogin();
     for (const path of ["/api/tg-auth/", "/users/api/tg-auth", "/users/api/tg-auth/"]) {
@@ -196,7 +204,10 @@ describe("tg-auth: every payload that cannot be verified is the contract's 400 \
     assert.match(array.body.detail, /^JSON parse error - /);
     const broken = await postJson(baseUrl, "/api/tg-auth/", undefined, { body: "{", headers: { "content-type": "application/json" } });
     assert.equal(broken.status, 400);
-    const form = await postJson(baseUrl, "/api/tg-auth/", undefined, { body: "id=1", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const form = await postJson(baseUrl, "/api/tg-auth/", undefined, {
+      body: "id=1",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     assert.equal(form.status, 415);
   });
 

@@ -29,7 +29,10 @@ async function command(chatId: number, text: string, username?: string): Promise
   const reply = await postUpdate(baseUrl, messageUpdate({ chatId, text, username }));
   assert.equal(reply.status, 200, reply.text);
   const sent = telegram.sent();
-  assert.ok(sent.every((message) => message.chatId === String(chatId)), JSON.stringify(sent));
+  assert.ok(
+    sent.every((message) => message.chatId === String(chatId)),
+    JSON.stringify(sent),
+  );
   return sent.map((message) => message.text);
 }
 
@@ -55,12 +58,18 @@ describe("POST /api/telegram/link-code/", () => {
       assert.equal(url, `https://t.me/${BOT_USERNAME}?start=${code}`);
       const lifetime = Date.parse(expires_at) - before;
       assert.ok(lifetime > 14 * 60_000 && lifetime <= 15 * 60_000 + 5_000, `expires in ${lifetime} ms`);
-      const rows = await db.select().from(telegramLinkCodes).where(eq(telegramLinkCodes.codeHash, sha256(code)));
+      const rows = await db
+        .select()
+        .from(telegramLinkCodes)
+        .where(eq(telegramLinkCodes.codeHash, sha256(code)));
       assert.equal(rows.length, 1);
       assert.equal(rows[0]!.userId, member.user.id);
     }
     const plain = await db.select().from(telegramLinkCodes).where(eq(telegramLinkCodes.userId, member.user.id));
-    assert.ok(plain.every((row) => !/^[A-Za-z0-9_-]{22}$/.test(row.codeHash)), "no code is stored in the clear");
+    assert.ok(
+      plain.every((row) => !/^[A-Za-z0-9_-]{22}$/.test(row.codeHash)),
+      "no code is stored in the clear",
+    );
   });
 
   test("requires authentication and POST", async () => {
@@ -87,7 +96,12 @@ describe("POST /api/telegram/webhook: the secret header", () => {
   });
 
   test("accepted updates are answered 200 even when they cannot be handled", async () => {
-    for (const body of ["{", "[]", JSON.stringify({ hello: "world" }), JSON.stringify({ update_id: 5, edited_message: { nonsense: true } })]) {
+    for (const body of [
+      "{",
+      "[]",
+      JSON.stringify({ hello: "world" }),
+      JSON.stringify({ update_id: 5, edited_message: { nonsense: true } }),
+    ]) {
       const reply = await postUpdate(baseUrl, body);
       assert.equal(reply.status, 200, `${body}: ${reply.text}`);
     }
@@ -103,7 +117,10 @@ describe("bot commands", () => {
     const [welcome] = await command(chatId, "/start");
     assert.match(welcome ?? "", /Привет/);
     assert.ok(welcome?.includes("http://localhost:3000"), welcome);
-    assert.ok(telegram.calls.every((call) => call.token === BOT_TOKEN && call.method === "sendMessage"), "no getMe, only the reply");
+    assert.ok(
+      telegram.calls.every((call) => call.token === BOT_TOKEN && call.method === "sendMessage"),
+      "no getMe, only the reply",
+    );
   });
 
   test("/start <code> links the chat to the code's account and fills tg_link", async () => {
@@ -116,7 +133,10 @@ describe("bot commands", () => {
     const profile = await me(member.access);
     assert.equal(profile.chat_id, String(chatId));
     assert.equal(profile.tg_link, "@maria_tg");
-    const [row] = await db.select().from(telegramLinkCodes).where(eq(telegramLinkCodes.codeHash, sha256(code)));
+    const [row] = await db
+      .select()
+      .from(telegramLinkCodes)
+      .where(eq(telegramLinkCodes.codeHash, sha256(code)));
     assert.ok(row?.usedAt, "the code is used up");
   });
 
@@ -131,7 +151,10 @@ describe("bot commands", () => {
     assert.match((await command(stranger, `/start ${code}`))[0] ?? "", /уже использована/);
     telegram.reset();
     const expired = await linkCode(member.access);
-    await db.update(telegramLinkCodes).set({ expiresAt: sql`now() - interval '1 minute'` }).where(eq(telegramLinkCodes.codeHash, sha256(expired)));
+    await db
+      .update(telegramLinkCodes)
+      .set({ expiresAt: sql`now() - interval '1 minute'` })
+      .where(eq(telegramLinkCodes.codeHash, sha256(expired)));
     assert.match((await command(stranger, `/start ${expired}`))[0] ?? "", /истёк/);
     telegram.reset();
     assert.match((await command(stranger, "/start AAAAAAAAAAAAAAAAAAAAAA"))[0] ?? "", /не найдена/);
@@ -139,7 +162,15 @@ describe("bot commands", () => {
     assert.match((await command(stranger, "/start not-a-code-at-all!"))[0] ?? "", /не найдена/);
 
     assert.equal((await me(member.access)).chat_id, String(first));
-    assert.equal((await db.select().from(users).where(eq(users.chatId, String(stranger)))).length, 0);
+    assert.equal(
+      (
+        await db
+          .select()
+          .from(users)
+          .where(eq(users.chatId, String(stranger)))
+      ).length,
+      0,
+    );
   });
 
   test("a chat linked to another account is explained and the code stays usable", async () => {
@@ -167,7 +198,10 @@ describe("bot commands", () => {
   test("in a group chat the bot links nothing and asks for a private message", async () => {
     const member = await signUp(baseUrl);
     const groupId = -telegramId();
-    const reply = await postUpdate(baseUrl, messageUpdate({ chatId: groupId, chatType: "group", text: `/start ${await linkCode(member.access)}` }));
+    const reply = await postUpdate(
+      baseUrl,
+      messageUpdate({ chatId: groupId, chatType: "group", text: `/start ${await linkCode(member.access)}` }),
+    );
     assert.equal(reply.status, 200);
     assert.deepEqual(telegram.sent(), [{ chatId: String(groupId), text: telegram.sent()[0]!.text }]);
     assert.match(telegram.sent()[0]!.text, /личных сообщениях/);
@@ -192,7 +226,9 @@ describe("bot commands", () => {
 
   test("the webhook still answers 200 when the Bot API refuses the reply; the link is kept", async () => {
     telegram.respondWith((call) =>
-      call.method === "sendMessage" ? { status: 403, body: { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" } } : undefined,
+      call.method === "sendMessage"
+        ? { status: 403, body: { ok: false, error_code: 403, description: "Forbidden: bot was blocked by the user" } }
+        : undefined,
     );
     const member = await signUp(baseUrl);
     const chatId = telegramId();

@@ -50,7 +50,8 @@ describe("matchAnnouncementText", () => {
 describe("isAuthentic", () => {
   const now = new Date("2026-01-01T12:00:00Z");
   const nowSeconds = now.getTime() / 1000;
-  const login = (authDate: number, token = BOT_TOKEN) => telegramLoginSchema.parse(signWidget({ id: 42, first_name: "Иван", auth_date: authDate }, token));
+  const login = (authDate: number, token = BOT_TOKEN) =>
+    telegramLoginSchema.parse(signWidget({ id: 42, first_name: "Иван", auth_date: authDate }, token));
 
   test("accepts up to exactly 24 hours old and up to a minute ahead", () => {
     assert.equal(isAuthentic(login(nowSeconds), BOT_TOKEN, now), true);

@@ -53,7 +53,10 @@ describe("POST /api/token/", () => {
     const endedAt = Math.ceil(Date.now() / 1000);
     const access = decodeJwt(body.access);
     const refresh = decodeJwt(body.refresh);
-    for (const [token, type, lifetime] of [[access, "access", 900], [refresh, "refresh", 604_800]] as const) {
+    for (const [token, type, lifetime] of [
+      [access, "access", 900],
+      [refresh, "refresh", 604_800],
+    ] as const) {
       assert.equal(token.header.alg, "HS256");
       assert.deepEqual(Object.keys(token.payload).sort(), ["exp", "iat", "jti", "token_type", "user_id"]);
       assert.equal(token.payload.token_type, type);
@@ -87,7 +90,10 @@ describe("POST /api/token/", () => {
   });
 
   test("a wrong password or an unknown email is 401 with the exact body", async () => {
-    for (const [email, password] of [[user.email, "Wrong-password-1"], [uniqueEmail("nobody"), user.password]] as const) {
+    for (const [email, password] of [
+      [user.email, "Wrong-password-1"],
+      [uniqueEmail("nobody"), user.password],
+    ] as const) {
       const response = await login(email, password);
       assert401(response, WRONG_CREDENTIALS_BODY);
       assert.equal(response.cookies.length, 0, "no cookie on failure");

@@ -11,7 +11,7 @@ export default function SiteError({ error, reset }: { error: Error & { digest?: 
   return (
     <main className="mx-auto flex w-full max-w-xl flex-col items-start gap-4 px-4 py-16 sm:px-6">
       <title>Что-то пошло не так — UniMatch</title>
-      <p className="text-sm font-semibold uppercase tracking-wider text-red-700">Ошибка</p>
+      <p className="text-sm font-semibold tracking-wider text-red-700 uppercase">Ошибка</p>
       <h1 className="text-3xl font-bold tracking-tight sm:text-4xl">Что-то пошло не так</h1>
       <p className="text-lg text-slate-700">
         Мы не смогли показать эту страницу. Попробуй ещё раз через минуту — если не получится, вернись на главную.

@@ -8,8 +8,8 @@ export default function HomePage() {
       <div className="flex flex-col gap-4">
         <h1 className="text-4xl font-bold tracking-tight">UniMatch</h1>
         <p className="text-lg leading-relaxed text-slate-700">
-          Каждую неделю мы знакомим тебя со студентом, у которого есть общие с тобой увлечения и с которым вы ещё не
-          встречались. О новой паре сообщим на сайте и в Telegram.
+          Каждую неделю мы знакомим тебя со студентом, у которого есть общие с тобой увлечения и с которым вы ещё не встречались. О новой
+          паре сообщим на сайте и в Telegram.
         </p>
       </div>
       <NextRound />

@@ -3,8 +3,21 @@ import { readBody } from "@/lib/http/body";
 import { clientIp } from "@/lib/http/request";
 import { json } from "@/lib/http/route";
 import { parseWith } from "@/lib/validation/errors";
-import { activationSchema, deleteMeSchema, djoserCreateSchema, emailSchema, resetConfirmSchema, setPasswordSchema } from "@/lib/users/djoser-schema";
-import { activateAccount, confirmPasswordReset, requestPasswordReset, resendActivation, signUpWithActivation } from "@/lib/users/email-flows";
+import {
+  activationSchema,
+  deleteMeSchema,
+  djoserCreateSchema,
+  emailSchema,
+  resetConfirmSchema,
+  setPasswordSchema,
+} from "@/lib/users/djoser-schema";
+import {
+  activateAccount,
+  confirmPasswordReset,
+  requestPasswordReset,
+  resendActivation,
+  signUpWithActivation,
+} from "@/lib/users/email-flows";
 import { changePassword, deleteAccount } from "@/lib/users/password";
 
 // djoser's email flows (API.md §5), shared by the `/auth/`, `/api/auth/` and `/users/api/auth/` routes.

@@ -9,7 +9,10 @@ import { hobbySetSchema } from "@/lib/users/schema";
 export async function myHobbyNames(request: Request): Promise<Response> {
   const user = await requireUser(request);
   const hobbies = await listUserHobbies({ userId: user.id });
-  return json(200, hobbies.map((hobby) => hobby.name));
+  return json(
+    200,
+    hobbies.map((hobby) => hobby.name),
+  );
 }
 
 export async function replaceMyHobbies(request: Request): Promise<Response> {

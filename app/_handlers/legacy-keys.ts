@@ -8,7 +8,6 @@ import { clientIp } from "@/lib/http/request";
 import { json } from "@/lib/http/route";
 import { fieldErrors, parseWith } from "@/lib/validation/errors";
 
-
 /** djoser's token login: a new legacy key per login (`auth_token`, and `token` for older clients). */
 export async function legacyLogin(request: Request): Promise<Response> {
   const input = parseWith(legacyLoginSchema, await readBody(request, { form: true }));

@@ -18,10 +18,13 @@ import { registerUser } from "@/lib/users/service";
 // The FastAPI-style session API (API.md §7): tokens in the body as `access_token`/`refresh_token`,
 // the refresh token also in the HttpOnly cookie.
 
-const incorrectCredentials = () =>
-  new AppError("unauthorized", "Неверный email или пароль", { detail: "Incorrect username or password" });
+const incorrectCredentials = () => new AppError("unauthorized", "Неверный email или пароль", { detail: "Incorrect username or password" });
 
-const loginBody = (tokens: { access: string; refresh: string }) => ({ access_token: tokens.access, refresh_token: tokens.refresh, token_type: "bearer" });
+const loginBody = (tokens: { access: string; refresh: string }) => ({
+  access_token: tokens.access,
+  refresh_token: tokens.refresh,
+  token_type: "bearer",
+});
 
 /** The refresh token from the body, else from the HttpOnly cookie (same-origin or listed origins only). */
 async function presentedRefreshToken(request: Request, options: { form: boolean }): Promise<string | null> {

@@ -25,7 +25,10 @@ export function PasswordResetForm({ uid, token, action }: { uid: string; token: 
     register,
     handleSubmit,
     formState: { errors },
-  } = useForm<Values>({ resolver: schemaResolver(resetConfirmSchema), defaultValues: { uid, token, new_password: "", re_new_password: "" } });
+  } = useForm<Values>({
+    resolver: schemaResolver(resetConfirmSchema),
+    defaultValues: { uid, token, new_password: "", re_new_password: "" },
+  });
 
   if (state.status === "done") {
     return (
@@ -48,8 +51,22 @@ export function PasswordResetForm({ uid, token, action }: { uid: string; token: 
       {/* Plain inputs: react-hook-form fills registered ones only after hydration, and the form must work before it. */}
       <input type="hidden" name="uid" value={uid} />
       <input type="hidden" name="token" value={token} />
-      <TextField label="Новый пароль" type="password" autoComplete="new-password" required error={errors.new_password?.message ?? serverFields.new_password} {...register("new_password")} />
-      <TextField label="Повтори пароль" type="password" autoComplete="new-password" required error={errors.re_new_password?.message ?? serverFields.re_new_password} {...register("re_new_password")} />
+      <TextField
+        label="Новый пароль"
+        type="password"
+        autoComplete="new-password"
+        required
+        error={errors.new_password?.message ?? serverFields.new_password}
+        {...register("new_password")}
+      />
+      <TextField
+        label="Повтори пароль"
+        type="password"
+        autoComplete="new-password"
+        required
+        error={errors.re_new_password?.message ?? serverFields.re_new_password}
+        {...register("re_new_password")}
+      />
       {formError && <Notice tone="error">{formError}</Notice>}
       <Button type="submit" disabled={pending}>
         {pending ? "Сохраняем…" : "Сменить пароль"}

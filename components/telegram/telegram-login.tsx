@@ -5,11 +5,7 @@ import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 /** The user object the Telegram Login Widget passes to `data-onauth`, forwarded unchanged (it is signed as a whole). */
 type WidgetUser = Record<string, unknown>;
 
-type Status =
-  | { kind: "idle" }
-  | { kind: "pending" }
-  | { kind: "success"; name: string }
-  | { kind: "error"; message: string };
+type Status = { kind: "idle" } | { kind: "pending" } | { kind: "success"; name: string } | { kind: "error"; message: string };
 
 declare global {
   interface Window {
@@ -25,8 +21,7 @@ const WIDGET_ATTRIBUTES = (botUsername: string): Record<string, string> => ({
   "data-request-access": "write",
 });
 
-const escapeAttribute = (value: string) =>
-  value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+const escapeAttribute = (value: string) => value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
 function widgetHtml(botUsername: string): string {
   const attributes = Object.entries(WIDGET_ATTRIBUTES(botUsername))
@@ -65,7 +60,11 @@ const noSubscription = () => () => {};
 export function TelegramLogin({ botUsername }: { botUsername: string }) {
   const container = useRef<HTMLDivElement>(null);
   // False while hydrating the server's HTML, true when React mounts this on a client-side navigation.
-  const onClient = useSyncExternalStore(noSubscription, () => true, () => false);
+  const onClient = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   const mountedOnClient = useRef(onClient);
   const [status, setStatus] = useState<Status>({ kind: "idle" });
 

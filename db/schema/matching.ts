@@ -57,8 +57,14 @@ export const matchPairs = pgTable(
     index("match_pairs_low_idx").on(table.userLowId),
     index("match_pairs_high_idx").on(table.userHighId),
     check("match_pairs_ordered", sql`${table.userLowId} < ${table.userHighId}`),
-    foreignKey({ columns: [table.groupId, table.userLowId], foreignColumns: [matchGroupMembers.groupId, matchGroupMembers.userId] }).onDelete("cascade"),
-    foreignKey({ columns: [table.groupId, table.userHighId], foreignColumns: [matchGroupMembers.groupId, matchGroupMembers.userId] }).onDelete("cascade"),
+    foreignKey({
+      columns: [table.groupId, table.userLowId],
+      foreignColumns: [matchGroupMembers.groupId, matchGroupMembers.userId],
+    }).onDelete("cascade"),
+    foreignKey({
+      columns: [table.groupId, table.userHighId],
+      foreignColumns: [matchGroupMembers.groupId, matchGroupMembers.userId],
+    }).onDelete("cascade"),
   ],
 );
 export type MatchPair = typeof matchPairs.$inferSelect;

@@ -27,7 +27,8 @@ export const deliverAnnouncementFunction = inngest.createFunction(
         throw error;
       }
       if (outcome.status === "not-due") throw new RetryAfterError("announcement not due yet", new Date(outcome.dueAt));
-      if (outcome.status === "in-flight") throw new RetryAfterError("another attempt is sending this announcement", new Date(outcome.recheckAt));
+      if (outcome.status === "in-flight")
+        throw new RetryAfterError("another attempt is sending this announcement", new Date(outcome.recheckAt));
       if (outcome.status === "failed") throw new NonRetriableError(`announcement failed: ${outcome.error}`);
       return outcome;
     }),

@@ -11,7 +11,11 @@ export const sweepMailOutboxFunction = inngest.createFunction(
       await failStaleClaims();
       return dueMailIds({ overdueMs: 60_000, limit: 1000 });
     });
-    if (mailIds.length > 0) await step.sendEvent("queue-mail", mailIds.map((mailId) => mailQueued.create({ mailId })));
+    if (mailIds.length > 0)
+      await step.sendEvent(
+        "queue-mail",
+        mailIds.map((mailId) => mailQueued.create({ mailId })),
+      );
     return { queued: mailIds.length };
   },
 );

@@ -52,7 +52,9 @@ export function hashValue(user: TokenSubject, timestamp: number): string {
 
 /** Django's `salted_hmac(key_salt, value, secret, algorithm="sha256").hexdigest()`. */
 export function saltedHmacHex(keySalt: string, value: string, key: string): string {
-  const derived = createHash("sha256").update(keySalt + key, "utf8").digest();
+  const derived = createHash("sha256")
+    .update(keySalt + key, "utf8")
+    .digest();
   return createHmac("sha256", derived).update(value, "utf8").digest("hex");
 }
 

@@ -17,7 +17,10 @@ const ALGORITHM = "HS256";
 // which doubled the cost of verifying the token of every authenticated request.
 let secretKey: Promise<CryptoKey> | null = null;
 function signingKey(): Promise<CryptoKey> {
-  secretKey ??= crypto.subtle.importKey("raw", new TextEncoder().encode(env.JWT_SECRET), { name: "HMAC", hash: "SHA-256" }, false, ["sign", "verify"]);
+  secretKey ??= crypto.subtle.importKey("raw", new TextEncoder().encode(env.JWT_SECRET), { name: "HMAC", hash: "SHA-256" }, false, [
+    "sign",
+    "verify",
+  ]);
   return secretKey;
 }
 

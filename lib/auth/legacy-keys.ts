@@ -15,14 +15,21 @@ export async function mintLegacyKey({ userId, executor = db }: { userId: number;
 /** The user id a key belongs to, or null; the lookup is by hash so the key is never stored. */
 export async function userIdForLegacyKey(key: string): Promise<number | null> {
   if (!KEY_PATTERN.test(key)) return null;
-  const [row] = await db.select({ userId: legacyKeys.userId }).from(legacyKeys).where(eq(legacyKeys.keyHash, digest(key))).limit(1);
+  const [row] = await db
+    .select({ userId: legacyKeys.userId })
+    .from(legacyKeys)
+    .where(eq(legacyKeys.keyHash, digest(key)))
+    .limit(1);
   return row?.userId ?? null;
 }
 
 /** Deletes one key (logout on that device); true when it existed. */
 export async function deleteLegacyKey(key: string): Promise<boolean> {
   if (!KEY_PATTERN.test(key)) return false;
-  const deleted = await db.delete(legacyKeys).where(eq(legacyKeys.keyHash, digest(key))).returning({ id: legacyKeys.id });
+  const deleted = await db
+    .delete(legacyKeys)
+    .where(eq(legacyKeys.keyHash, digest(key)))
+    .returning({ id: legacyKeys.id });
   return deleted.length > 0;
 }
 

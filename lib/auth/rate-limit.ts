@@ -62,7 +62,13 @@ export async function reserveAttempt(keys: LimitKey[]): Promise<void> {
 
 /** Deletes the `clear` counters and takes one hit off each `decrement` counter, in one statement. */
 async function giveBack({ clear, decrement }: { clear: string[]; decrement: string[] }): Promise<void> {
-  const inList = (list: string[]) => (list.length > 0 ? sql.join(list.map((key) => sql`${key}`), sql`, `) : sql`null`);
+  const inList = (list: string[]) =>
+    list.length > 0
+      ? sql.join(
+          list.map((key) => sql`${key}`),
+          sql`, `,
+        )
+      : sql`null`;
   // A counter at 1 is deleted and a higher one decremented, on disjoint rows, so a failure still held is never erased.
   await db.execute(sql`
     with cleared as (delete from ${rateLimits} where ${rateLimits.key} in (${inList(clear)})),

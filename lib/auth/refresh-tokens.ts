@@ -9,9 +9,7 @@ export interface TokenPair {
   refresh: string;
 }
 
-export type RefreshOutcome =
-  | { ok: true; userId: number; tokens: TokenPair }
-  | { ok: false; reason: "blacklisted" | "invalid" };
+export type RefreshOutcome = { ok: true; userId: number; tokens: TokenPair } | { ok: false; reason: "blacklisted" | "invalid" };
 
 const nowSeconds = () => Math.floor(Date.now() / 1000);
 
@@ -45,8 +43,13 @@ async function pairFor(refresh: TokenClaims): Promise<TokenPair> {
 export async function issueTokenPair({ userId, executor = db }: { userId: number; executor?: Executor }): Promise<TokenPair> {
   const claims = newRefreshClaims(userId);
   // The family and its first token in one statement: every login runs it.
-  const family = executor.$with("family").as(executor.insert(refreshTokenFamilies).values({ userId }).returning({ id: refreshTokenFamilies.id }));
-  await executor.with(family).insert(refreshTokens).values(refreshTokenRow(claims, sql`(select id from ${family})`));
+  const family = executor
+    .$with("family")
+    .as(executor.insert(refreshTokenFamilies).values({ userId }).returning({ id: refreshTokenFamilies.id }));
+  await executor
+    .with(family)
+    .insert(refreshTokens)
+    .values(refreshTokenRow(claims, sql`(select id from ${family})`));
   return pairFor(claims);
 }
 
@@ -141,11 +144,20 @@ export async function checkToken({ token }: { token: string }): Promise<"valid" 
  * The session API's refresh, which does not rotate: a new access JWT for a live refresh token (its
  * family not revoked, the token not rotated away, its user active).
  */
-export async function accessFromRefreshToken({ token }: { token: string }): Promise<{ ok: true; access: string } | { ok: false; reason: "blacklisted" | "invalid" }> {
+export async function accessFromRefreshToken({
+  token,
+}: {
+  token: string;
+}): Promise<{ ok: true; access: string } | { ok: false; reason: "blacklisted" | "invalid" }> {
   const claims = await verifyToken(token, "refresh");
   if (!claims) return { ok: false, reason: "invalid" };
   const [record] = await db
-    .select({ userId: refreshTokens.userId, rotatedAt: refreshTokens.rotatedAt, revokedAt: refreshTokenFamilies.revokedAt, userActive: users.isActive })
+    .select({
+      userId: refreshTokens.userId,
+      rotatedAt: refreshTokens.rotatedAt,
+      revokedAt: refreshTokenFamilies.revokedAt,
+      userActive: users.isActive,
+    })
     .from(refreshTokens)
     .innerJoin(refreshTokenFamilies, eq(refreshTokenFamilies.id, refreshTokens.familyId))
     .innerJoin(users, eq(users.id, refreshTokens.userId))

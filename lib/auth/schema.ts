@@ -2,7 +2,10 @@ import { z } from "zod";
 import { passwordField, text } from "@/lib/validation/fields";
 
 /** `POST /api/token/`. The email is trimmed as DRF's CharField does (a keyboard's trailing space). */
-export const tokenObtainSchema = z.object({ email: text(254, { blank: false }).transform((value) => value.trim()), password: passwordField });
+export const tokenObtainSchema = z.object({
+  email: text(254, { blank: false }).transform((value) => value.trim()),
+  password: passwordField,
+});
 
 /** `POST /api/token/refresh/` and `/blacklist/`: the token may instead come from the cookie. */
 export const refreshBodySchema = z.object({ refresh: text(4096).optional() });
@@ -34,7 +37,10 @@ export const legacyLoginSchema = z
   });
 
 /** `POST /auth/login` (FastAPI's OAuth2 password form): `username` is the email; other form fields are ignored. */
-export const sessionLoginSchema = z.object({ username: text(254, { blank: false }).transform((value) => value.trim()), password: passwordField });
+export const sessionLoginSchema = z.object({
+  username: text(254, { blank: false }).transform((value) => value.trim()),
+  password: passwordField,
+});
 
 /** `POST /auth/refresh` and `/auth/logout`: the refresh token may instead come from the cookie. */
 export const sessionRefreshSchema = z.object({ refresh_token: text(4096).optional() });

@@ -33,7 +33,9 @@ function track(mailId: number): void {
   if (state.active.has(mailId)) return;
   state.active.add(mailId);
   const running = deliverUntilSettled(mailId)
-    .catch((error: unknown) => log.error("mail dispatch crashed", { mailId, error: error instanceof Error ? error.message : String(error) }))
+    .catch((error: unknown) =>
+      log.error("mail dispatch crashed", { mailId, error: error instanceof Error ? error.message : String(error) }),
+    )
     .finally(() => {
       state.active.delete(mailId);
       state.inFlight.delete(running);
@@ -46,9 +48,11 @@ export function queueMailDelivery(mailIds: number[]): void {
   if (mailIds.length === 0) return;
   if (inngestConfigured()) {
     // A failed send leaves the mail pending; the outbox sweep function queues it again.
-    void inngest.send(mailIds.map((mailId) => mailQueued.create({ mailId }))).catch((error: unknown) =>
-      log.error("could not queue mail with Inngest", { mailIds, error: error instanceof Error ? error.message : String(error) }),
-    );
+    void inngest
+      .send(mailIds.map((mailId) => mailQueued.create({ mailId })))
+      .catch((error: unknown) =>
+        log.error("could not queue mail with Inngest", { mailIds, error: error instanceof Error ? error.message : String(error) }),
+      );
     return;
   }
   for (const mailId of mailIds) track(mailId);
@@ -70,7 +74,10 @@ const SWEEP_EVERY_MS = 60_000;
  */
 export function startMailSweeper(): void {
   if (state.sweeper) return;
-  const sweep = () => void sweepMailOutbox({ overdueMs: SWEEP_EVERY_MS }).catch((error: unknown) => log.warn("mail sweep failed", { error: error instanceof Error ? error.message : String(error) }));
+  const sweep = () =>
+    void sweepMailOutbox({ overdueMs: SWEEP_EVERY_MS }).catch((error: unknown) =>
+      log.warn("mail sweep failed", { error: error instanceof Error ? error.message : String(error) }),
+    );
   state.sweeper = setInterval(sweep, SWEEP_EVERY_MS);
   state.sweeper.unref();
   sweep();

@@ -31,7 +31,10 @@ export async function publishRoundCreated(roundId: number): Promise<void> {
     return;
   }
   const delivery = announceRoundInProcess({ roundId }).catch((error: unknown) => {
-    log.error("in-process round announcement stopped", { roundId, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
+    log.error("in-process round announcement stopped", {
+      roundId,
+      error: error instanceof Error ? (error.stack ?? error.message) : String(error),
+    });
     return null;
   });
   running.add(delivery);

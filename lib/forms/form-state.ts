@@ -5,9 +5,7 @@ import { russianMessage } from "@/lib/validation/errors";
 // per field, and a message for the form as a whole). Plain data: it crosses to the browser.
 
 export type FormState =
-  | { status: "idle" }
-  | { status: "done" }
-  | { status: "error"; kind: ErrorKind; message: string; fields: Record<string, string> };
+  { status: "idle" } | { status: "done" } | { status: "error"; kind: ErrorKind; message: string; fields: Record<string, string> };
 
 export const IDLE: FormState = { status: "idle" };
 export const DONE: FormState = { status: "done" };

@@ -11,7 +11,15 @@ export async function assertHobbiesExist({ ids, executor = db }: { ids: number[]
 }
 
 /** Makes `hobbyIds` the user's complete hobby set. Call inside a transaction with the rest of the change. */
-export async function replaceUserHobbies({ userId, hobbyIds, executor }: { userId: number; hobbyIds: number[]; executor: Executor }): Promise<void> {
+export async function replaceUserHobbies({
+  userId,
+  hobbyIds,
+  executor,
+}: {
+  userId: number;
+  hobbyIds: number[];
+  executor: Executor;
+}): Promise<void> {
   await assertHobbiesExist({ ids: hobbyIds, executor });
   // Concurrent replacements of one user's set (double click, two tabs) take turns on the user's row:
   // otherwise both delete the old set, then the second insert collides with the first's rows.

@@ -71,7 +71,11 @@ export function route(handlers: Partial<Record<Method, Handler>>): Record<Method
 /** Handlers for the catch-all routes: a JSON 404 for any unknown API path, preflight answered. */
 export const unknownPath: Record<Method | "OPTIONS", ExportedHandler> = (() => {
   const exported = {} as Record<Method | "OPTIONS", ExportedHandler>;
-  for (const method of METHODS) exported[method] = (request) => run(request, async () => { throw notFound(); });
+  for (const method of METHODS)
+    exported[method] = (request) =>
+      run(request, async () => {
+        throw notFound();
+      });
   exported.OPTIONS = (request) => run(request, async () => preflightResponse(request));
   return exported;
 })();

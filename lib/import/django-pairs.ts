@@ -22,7 +22,10 @@ async function roundFor(tx: Transaction, slot: Date, stats: PairStats): Promise<
 }
 
 async function commonHobbies(tx: Transaction, a: number, b: number): Promise<number[]> {
-  const rows = await tx.select({ userId: userHobbies.userId, hobbyId: userHobbies.hobbyId }).from(userHobbies).where(inArray(userHobbies.userId, [a, b]));
+  const rows = await tx
+    .select({ userId: userHobbies.userId, hobbyId: userHobbies.hobbyId })
+    .from(userHobbies)
+    .where(inArray(userHobbies.userId, [a, b]));
   const ofA = new Set(rows.filter((row) => row.userId === a).map((row) => row.hobbyId));
   return rows.filter((row) => row.userId === b && ofA.has(row.hobbyId)).map((row) => row.hobbyId);
 }
@@ -34,7 +37,12 @@ async function commonHobbies(tx: Transaction, a: number, b: number): Promise<num
  * current. A pair already present (both in one group of that round) is counted, not duplicated; a pair
  * whose user is already in another group of that round is skipped with a warning.
  */
-export async function importPairs(tx: Transaction, pairs: SourcePair[], userMap: Map<number, number>, warnings: string[]): Promise<PairStats> {
+export async function importPairs(
+  tx: Transaction,
+  pairs: SourcePair[],
+  userMap: Map<number, number>,
+  warnings: string[],
+): Promise<PairStats> {
   const stats: PairStats = { roundsCreated: 0, created: 0, existing: 0, skipped: 0, current: 0 };
   for (const pair of pairs) {
     const a = userMap.get(pair.user1Id);

@@ -39,7 +39,23 @@ export interface SourceData {
   missing: string[];
 }
 
-const USER_COLUMNS = ["id", "email", "password", "first_name", "last_name", "birth", "age", "tg_link", "chat_id", "image", "is_active", "is_staff", "is_active_pair", "last_login", "date_joined"];
+const USER_COLUMNS = [
+  "id",
+  "email",
+  "password",
+  "first_name",
+  "last_name",
+  "birth",
+  "age",
+  "tg_link",
+  "chat_id",
+  "image",
+  "is_active",
+  "is_staff",
+  "is_active_pair",
+  "last_login",
+  "date_joined",
+];
 const REQUIRED_USER_COLUMNS = ["id", "email", "password"];
 
 type Row = Record<string, unknown>;
@@ -83,17 +99,22 @@ export async function readDjangoSource(sourceUrl: string): Promise<SourceData> {
       const has = (table: string, column?: string) => columns.some((c) => c.table_name === table && (!column || c.column_name === column));
       const missing: string[] = [];
       for (const column of REQUIRED_USER_COLUMNS) {
-        if (!has("users_customuser", column)) throw new Error(`the source has no users_customuser.${column}: is this the UniMatch Django database?`);
+        if (!has("users_customuser", column))
+          throw new Error(`the source has no users_customuser.${column}: is this the UniMatch Django database?`);
       }
       const userColumns = USER_COLUMNS.filter((column) => has("users_customuser", column));
       missing.push(...USER_COLUMNS.filter((column) => !userColumns.includes(column)).map((column) => `users_customuser.${column}`));
       // Identifiers come from the fixed list above, never from the source.
       const users = (await tx.unsafe(`select ${userColumns.map((c) => `"${c}"`).join(", ")} from users_customuser order by id`)) as Row[];
 
-      const hobbies = has("users_hobbymodel", "name") ? ((await tx.unsafe("select id, name from users_hobbymodel order by id")) as Row[]) : [];
+      const hobbies = has("users_hobbymodel", "name")
+        ? ((await tx.unsafe("select id, name from users_hobbymodel order by id")) as Row[])
+        : [];
       if (!has("users_hobbymodel", "name")) missing.push("users_hobbymodel");
       const links = has("users_customuser_hobby", "hobbymodel_id")
-        ? ((await tx.unsafe("select customuser_id, hobbymodel_id from users_customuser_hobby order by customuser_id, hobbymodel_id")) as Row[])
+        ? ((await tx.unsafe(
+            "select customuser_id, hobbymodel_id from users_customuser_hobby order by customuser_id, hobbymodel_id",
+          )) as Row[])
         : [];
       if (!has("users_customuser_hobby")) missing.push("users_customuser_hobby");
 
@@ -101,9 +122,12 @@ export async function readDjangoSource(sourceUrl: string): Promise<SourceData> {
       if (has("users_pairsmodel", "user1_id") && has("users_pairsmodel", "user2_id") && has("users_pairsmodel", "created_at")) {
         const createdType = columns.find((c) => c.table_name === "users_pairsmodel" && c.column_name === "created_at")?.data_type;
         // A date-only created_at is taken as the end of that day, so it lands in that week's slot.
-        const created = createdType === "date" ? "(created_at::timestamp + interval '1 day' - interval '1 second')::timestamptz" : "created_at";
+        const created =
+          createdType === "date" ? "(created_at::timestamp + interval '1 day' - interval '1 second')::timestamptz" : "created_at";
         const archived = has("users_pairsmodel", "is_archived") ? "is_archived" : "false";
-        pairs = (await tx.unsafe(`select id, user1_id, user2_id, ${created} as created_at, ${archived} as is_archived from users_pairsmodel order by created_at, id`)) as Row[];
+        pairs = (await tx.unsafe(
+          `select id, user1_id, user2_id, ${created} as created_at, ${archived} as is_archived from users_pairsmodel order by created_at, id`,
+        )) as Row[];
         if (!has("users_pairsmodel", "is_archived")) missing.push("users_pairsmodel.is_archived");
       } else missing.push("users_pairsmodel");
 

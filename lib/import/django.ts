@@ -35,14 +35,23 @@ async function idIsFree(tx: Transaction, table: typeof users | typeof hobbies, i
 }
 
 async function findExistingUser(tx: Transaction, source: SourceUser, chatId: string | null): Promise<number | null> {
-  const [byEmail] = source.email ? await tx.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = lower(${source.email})`) : [];
+  const [byEmail] = source.email
+    ? await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(sql`lower(${users.email}) = lower(${source.email})`)
+    : [];
   if (byEmail) return byEmail.id;
   if (source.email || !chatId) return null;
   const [byChat] = await tx.select({ id: users.id }).from(users).where(eq(users.chatId, chatId));
   return byChat?.id ?? null;
 }
 
-async function importUsers(tx: Transaction, data: SourceData, report: ImportReport): Promise<{ map: Map<number, number>; created: Set<number> }> {
+async function importUsers(
+  tx: Transaction,
+  data: SourceData,
+  report: ImportReport,
+): Promise<{ map: Map<number, number>; created: Set<number> }> {
   const map = new Map<number, number>();
   const created = new Set<number>();
   for (const source of data.users) {
@@ -105,14 +114,20 @@ async function importHobbies(tx: Transaction, data: SourceData, report: ImportRe
   const map = new Map<number, number>();
   for (const source of data.hobbies) {
     const name = source.name.slice(0, 100);
-    const [existing] = await tx.select({ id: hobbies.id }).from(hobbies).where(sql`lower(${hobbies.name}) = lower(${name})`);
+    const [existing] = await tx
+      .select({ id: hobbies.id })
+      .from(hobbies)
+      .where(sql`lower(${hobbies.name}) = lower(${name})`);
     if (existing) {
       map.set(source.id, existing.id);
       report.hobbies.matched += 1;
       continue;
     }
     const keepId = await idIsFree(tx, hobbies, source.id);
-    const [row] = await tx.insert(hobbies).values({ ...(keepId ? { id: source.id } : {}), name }).returning({ id: hobbies.id });
+    const [row] = await tx
+      .insert(hobbies)
+      .values({ ...(keepId ? { id: source.id } : {}), name })
+      .returning({ id: hobbies.id });
     map.set(source.id, row!.id);
     report.hobbies.created += 1;
     if (keepId) report.hobbies.keptId += 1;
@@ -120,10 +135,19 @@ async function importHobbies(tx: Transaction, data: SourceData, report: ImportRe
   return map;
 }
 
-async function importUserHobbies(tx: Transaction, data: SourceData, userMap: Map<number, number>, created: Set<number>, hobbyMap: Map<number, number>): Promise<number> {
+async function importUserHobbies(
+  tx: Transaction,
+  data: SourceData,
+  userMap: Map<number, number>,
+  created: Set<number>,
+  hobbyMap: Map<number, number>,
+): Promise<number> {
   const rows = data.userHobbies
     .map((link) => ({ userId: userMap.get(link.userId), hobbyId: hobbyMap.get(link.hobbyId) }))
-    .filter((link): link is { userId: number; hobbyId: number } => link.userId !== undefined && link.hobbyId !== undefined && created.has(link.userId));
+    .filter(
+      (link): link is { userId: number; hobbyId: number } =>
+        link.userId !== undefined && link.hobbyId !== undefined && created.has(link.userId),
+    );
   if (rows.length === 0) return 0;
   const inserted = await tx.insert(userHobbies).values(rows).onConflictDoNothing().returning({ userId: userHobbies.userId });
   return inserted.length;
@@ -156,4 +180,3 @@ export async function importFromDjango({ sourceUrl }: { sourceUrl: string }): Pr
   });
   return report;
 }
-

@@ -52,7 +52,9 @@ export async function failStaleClaims(): Promise<number> {
 function logKeptMail(mail: OutboxMail): void {
   log.info("mail kept in the outbox: SMTP_URL is not set", { mailId: mail.id, to: mail.to, subject: mail.subject });
   if (env.NODE_ENV === "production" || !log.enabled("info")) return;
-  console.log(`${mailAsText(mail)}\n── not sent: SMTP_URL is not set; shown in full outside production (npm run mail:outbox lists the outbox) ──`);
+  console.log(
+    `${mailAsText(mail)}\n── not sent: SMTP_URL is not set; shown in full outside production (npm run mail:outbox lists the outbox) ──`,
+  );
 }
 
 /**
@@ -61,7 +63,13 @@ function logKeptMail(mail: OutboxMail): void {
  * pending with exponential backoff, and to failed after MAX_ATTEMPTS. Without SMTP_URL the mail is
  * logged (see logKeptMail) and stays pending, untouched, for a later start with SMTP_URL to send.
  */
-export async function deliverMail({ mailId, transport = mailTransport() }: { mailId: number; transport?: MailTransport | null }): Promise<DeliveryOutcome> {
+export async function deliverMail({
+  mailId,
+  transport = mailTransport(),
+}: {
+  mailId: number;
+  transport?: MailTransport | null;
+}): Promise<DeliveryOutcome> {
   if (!transport) {
     const mail = await findOutboxMail({ mailId });
     if (mail?.status !== "pending") return { status: "skipped" };
@@ -75,7 +83,10 @@ export async function deliverMail({ mailId, transport = mailTransport() }: { mai
     .returning();
   if (!claimed) {
     await failStaleClaims();
-    const [row] = await db.select({ status: mailOutbox.status, nextAttemptAt: mailOutbox.nextAttemptAt }).from(mailOutbox).where(eq(mailOutbox.id, mailId));
+    const [row] = await db
+      .select({ status: mailOutbox.status, nextAttemptAt: mailOutbox.nextAttemptAt })
+      .from(mailOutbox)
+      .where(eq(mailOutbox.id, mailId));
     return row?.status === "pending" ? { status: "not_due", nextAttemptAt: row.nextAttemptAt } : { status: "skipped" };
   }
   try {

@@ -80,6 +80,7 @@ export function mailAsText(mail: OutboxMail): string {
   if (mail.lastError) lines.push(`Error:   ${mail.lastError}`);
   lines.push("");
   if (mail.text !== "") lines.push(mail.text.trimEnd());
-  else lines.push(mail.status === "sent" ? "(body cleared once sent: it held a one-time link)" : "(body cleared when delivery was given up)");
+  else
+    lines.push(mail.status === "sent" ? "(body cleared once sent: it held a one-time link)" : "(body cleared when delivery was given up)");
   return lines.join("\n");
 }

@@ -8,7 +8,10 @@ import { matchAnnouncementText } from "@/lib/telegram/messages";
  * in the user's group and the hobbies the user shares with them (for a trio, those shared with
  * either partner). Null when the user is in no group of that round.
  */
-export async function composeAnnouncement(executor: Executor, { roundId, userId }: { roundId: number; userId: number }): Promise<string | null> {
+export async function composeAnnouncement(
+  executor: Executor,
+  { roundId, userId }: { roundId: number; userId: number },
+): Promise<string | null> {
   const [membership] = await executor
     .select({ groupId: matchGroupMembers.groupId })
     .from(matchGroupMembers)

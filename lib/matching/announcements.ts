@@ -49,7 +49,9 @@ export async function dueAnnouncementIds({ roundId }: { roundId: number }): Prom
   const rows = await db
     .select({ id: table.id })
     .from(table)
-    .where(and(eq(table.roundId, roundId), or(eq(table.status, "pending"), and(eq(table.status, "sending"), lt(table.claimedAt, staleBefore)))))
+    .where(
+      and(eq(table.roundId, roundId), or(eq(table.status, "pending"), and(eq(table.status, "sending"), lt(table.claimedAt, staleBefore)))),
+    )
     .orderBy(asc(table.id));
   return rows.map((row) => row.id);
 }
@@ -58,9 +60,16 @@ function backoffMs(attempts: number): number {
   return Math.min(BACKOFF_CAP_MS, BACKOFF_BASE_MS * 2 ** Math.max(0, attempts - 1));
 }
 
-async function giveUp(row: Pick<MatchNotification, "id" | "roundId" | "userId">, attempts: number | null, error: string): Promise<DeliveryOutcome> {
+async function giveUp(
+  row: Pick<MatchNotification, "id" | "roundId" | "userId">,
+  attempts: number | null,
+  error: string,
+): Promise<DeliveryOutcome> {
   const sameClaim = attempts === null ? eq(table.status, "pending") : and(eq(table.status, "sending"), eq(table.attempts, attempts));
-  await db.update(table).set({ status: "failed", lastError: shorten(error) }).where(and(eq(table.id, row.id), sameClaim));
+  await db
+    .update(table)
+    .set({ status: "failed", lastError: shorten(error) })
+    .where(and(eq(table.id, row.id), sameClaim));
   log.error("match announcement failed", { notificationId: row.id, roundId: row.roundId, userId: row.userId, error });
   return { status: "failed", error };
 }
@@ -142,11 +151,20 @@ export async function deliverAnnouncement({ notificationId }: { notificationId: 
     const delayMs = error.retryAfterSeconds !== null ? error.retryAfterSeconds * 1000 : backoffMs(claim.attempts);
     const [requeued] = await db
       .update(table)
-      .set({ status: "pending", nextAttemptAt: sql`now() + ${sql.raw(`interval '${Math.ceil(delayMs)} milliseconds'`)}`, lastError: shorten(error.message) })
+      .set({
+        status: "pending",
+        nextAttemptAt: sql`now() + ${sql.raw(`interval '${Math.ceil(delayMs)} milliseconds'`)}`,
+        lastError: shorten(error.message),
+      })
       .where(and(eq(table.id, row.id), eq(table.status, "sending"), eq(table.attempts, claim.attempts)))
       .returning({ nextAttemptAt: table.nextAttemptAt });
     const retryAt = requeued?.nextAttemptAt ?? new Date(Date.now() + delayMs);
-    log.warn("match announcement will be retried", { notificationId: row.id, attempts: claim.attempts, retryAt: retryAt.toISOString(), error: error.message });
+    log.warn("match announcement will be retried", {
+      notificationId: row.id,
+      attempts: claim.attempts,
+      retryAt: retryAt.toISOString(),
+      error: error.message,
+    });
     throw new AnnouncementRetryLater(`Telegram: ${error.message}`, retryAt, error.retryAfterSeconds !== null);
   }
   await markSent(row.id, claim.attempts, messageId);

@@ -37,9 +37,17 @@ export async function loadRoundInput(executor: Executor, { slot }: { slot: Date 
     set.add(link.hobbyId);
     hobbiesByUser.set(link.userId, set);
   }
-  const participants = people.map((person) => ({ id: person.id, chatId: person.chatId, hobbies: [...(hobbiesByUser.get(person.id) ?? [])] }));
+  const participants = people.map((person) => ({
+    id: person.id,
+    chatId: person.chatId,
+    hobbies: [...(hobbiesByUser.get(person.id) ?? [])],
+  }));
 
-  const earlierRounds = await executor.select({ id: matchRounds.id }).from(matchRounds).where(lt(matchRounds.slot, slot)).orderBy(asc(matchRounds.slot));
+  const earlierRounds = await executor
+    .select({ id: matchRounds.id })
+    .from(matchRounds)
+    .where(lt(matchRounds.slot, slot))
+    .orderBy(asc(matchRounds.slot));
   const roundNumber = new Map(earlierRounds.map((round, index) => [round.id, index + 1]));
   const met = await executor
     .select({ a: matchPairs.userLowId, b: matchPairs.userHighId, roundId: matchGroups.roundId })

@@ -23,7 +23,10 @@ export interface RoundStatistics {
 const round = (value: number, decimals: number) => Number(value.toFixed(decimals));
 
 /** Reads a saved round's statistics; the stored common hobbies are the ones the pairs shared when matched. */
-export async function roundStatistics(executor: Executor, { roundId, created }: { roundId: number; created: boolean }): Promise<RoundStatistics> {
+export async function roundStatistics(
+  executor: Executor,
+  { roundId, created }: { roundId: number; created: boolean },
+): Promise<RoundStatistics> {
   const [info] = await executor.select({ slot: matchRounds.slot }).from(matchRounds).where(eq(matchRounds.id, roundId));
   if (!info) throw new Error(`round ${roundId} does not exist`);
 
@@ -51,7 +54,13 @@ export async function roundStatistics(executor: Executor, { roundId, created }: 
     .from(earlierPair)
     .innerJoin(earlierGroup, eq(earlierGroup.id, earlierPair.groupId))
     .innerJoin(earlierRound, eq(earlierRound.id, earlierGroup.roundId))
-    .where(and(eq(earlierPair.userLowId, matchPairs.userLowId), eq(earlierPair.userHighId, matchPairs.userHighId), lt(earlierRound.slot, info.slot)));
+    .where(
+      and(
+        eq(earlierPair.userLowId, matchPairs.userLowId),
+        eq(earlierPair.userHighId, matchPairs.userHighId),
+        lt(earlierRound.slot, info.slot),
+      ),
+    );
   const common = sql<number>`(select count(*) from ${matchPairHobbies} where ${matchPairHobbies.pairId} = ${matchPairs.id})`;
   const [pairs] = await executor
     .select({

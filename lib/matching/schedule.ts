@@ -77,7 +77,15 @@ let wordsFormat: { day: Intl.DateTimeFormat; zone: Intl.DateTimeFormat } | null 
  */
 export function roundTimeInWords(date: Date): { when: string; zone: string } {
   wordsFormat ??= {
-    day: new Intl.DateTimeFormat("ru-RU", { timeZone: env.MATCH_TZ, weekday: "long", day: "numeric", month: "long", hour: "2-digit", minute: "2-digit", hourCycle: "h23" }),
+    day: new Intl.DateTimeFormat("ru-RU", {
+      timeZone: env.MATCH_TZ,
+      weekday: "long",
+      day: "numeric",
+      month: "long",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    }),
     zone: new Intl.DateTimeFormat("ru-RU", { timeZone: env.MATCH_TZ, timeZoneName: "long" }),
   };
   const parts = Object.fromEntries(wordsFormat.day.formatToParts(date).map((part) => [part.type, part.value]));

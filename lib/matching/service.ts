@@ -11,9 +11,7 @@ export async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promis
 
 async function nextIds(tx: Transaction, sequence: string, count: number): Promise<number[]> {
   if (count === 0) return [];
-  const rows = await tx
-    .select({ id: sql<number>`nextval(${sequence})::int` })
-    .from(sql`generate_series(1, ${count})`);
+  const rows = await tx.select({ id: sql<number>`nextval(${sequence})::int` }).from(sql`generate_series(1, ${count})`);
   return rows.map((row) => Number(row.id));
 }
 
@@ -39,7 +37,11 @@ export async function writeRound(
   tx: Transaction,
   { slot, groups, seed = 0, hobbiesByUser }: { slot: Date; groups: number[][]; seed?: number; hobbiesByUser?: Map<number, Set<number>> },
 ): Promise<SavedRound> {
-  const [inserted] = await tx.insert(matchRounds).values({ slot, seed }).onConflictDoNothing({ target: matchRounds.slot }).returning({ id: matchRounds.id });
+  const [inserted] = await tx
+    .insert(matchRounds)
+    .values({ slot, seed })
+    .onConflictDoNothing({ target: matchRounds.slot })
+    .returning({ id: matchRounds.id });
   if (!inserted) {
     const [existing] = await tx.select({ id: matchRounds.id }).from(matchRounds).where(eq(matchRounds.slot, slot));
     return { roundId: existing!.id, created: false };
@@ -51,12 +53,22 @@ export async function writeRound(
   await insertChunked(members, (chunk) => tx.insert(matchGroupMembers).values(chunk));
 
   const pairs = groups.flatMap((group, index) =>
-    group.flatMap((a, i) => group.slice(i + 1).map((b) => ({ groupId: groupIds[index]!, userLowId: Math.min(a, b), userHighId: Math.max(a, b) }))),
+    group.flatMap((a, i) =>
+      group.slice(i + 1).map((b) => ({ groupId: groupIds[index]!, userLowId: Math.min(a, b), userHighId: Math.max(a, b) })),
+    ),
   );
   const pairIds = await nextIds(tx, "match_pairs_id_seq", pairs.length);
-  await insertChunked(pairs.map((pair, index) => ({ ...pair, id: pairIds[index]! })), (chunk) => tx.insert(matchPairs).values(chunk));
+  await insertChunked(
+    pairs.map((pair, index) => ({ ...pair, id: pairIds[index]! })),
+    (chunk) => tx.insert(matchPairs).values(chunk),
+  );
 
-  const hobbySetsByUser = hobbiesByUser ?? (await hobbySets(tx, members.map((member) => member.userId)));
+  const hobbySetsByUser =
+    hobbiesByUser ??
+    (await hobbySets(
+      tx,
+      members.map((member) => member.userId),
+    ));
   const pairHobbies = pairs.flatMap((pair, index) => {
     const low = hobbySetsByUser.get(pair.userLowId) ?? new Set<number>();
     const high = hobbySetsByUser.get(pair.userHighId) ?? new Set<number>();
@@ -69,7 +81,10 @@ export async function writeRound(
 async function hobbySets(tx: Transaction, userIds: number[]): Promise<Map<number, Set<number>>> {
   const sets = new Map<number, Set<number>>();
   for (let start = 0; start < userIds.length; start += CHUNK) {
-    const rows = await tx.select().from(userHobbies).where(inArray(userHobbies.userId, userIds.slice(start, start + CHUNK)));
+    const rows = await tx
+      .select()
+      .from(userHobbies)
+      .where(inArray(userHobbies.userId, userIds.slice(start, start + CHUNK)));
     for (const row of rows) {
       const set = sets.get(row.userId) ?? new Set<number>();
       set.add(row.hobbyId);

@@ -24,7 +24,17 @@ export function handleOf(username: string | null | undefined): string | null {
  * username when the user has none. "taken" when the chat already belongs to another user; nothing is
  * written then. Run it in a transaction and wrap that in `withChatUniqueness` for concurrent links.
  */
-export async function linkChat({ executor, userId, chatId, username }: { executor: Executor; userId: number; chatId: string; username?: string | null }): Promise<LinkOutcome> {
+export async function linkChat({
+  executor,
+  userId,
+  chatId,
+  username,
+}: {
+  executor: Executor;
+  userId: number;
+  chatId: string;
+  username?: string | null;
+}): Promise<LinkOutcome> {
   const holder = await findUserByChatId({ chatId, executor });
   if (holder && holder.id !== userId) return "taken";
   const handle = handleOf(username);

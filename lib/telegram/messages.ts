@@ -55,7 +55,8 @@ export const botTexts = {
   welcome: (appUrl: string) =>
     "Привет! Это бот UniMatch — каждую неделю мы знакомим студентов с общими увлечениями.\n\n" +
     `Чтобы получать сюда уведомления о новой паре, войди на сайте ${appUrl} и привяжи Telegram в профиле ` +
-    "(или войди через Telegram на странице " + `${appUrl}/tg-auth).\n\n` +
+    "(или войди через Telegram на странице " +
+    `${appUrl}/tg-auth).\n\n` +
     "Команды: /match — твоя текущая пара, /pause — пауза в подборе, /resume — снова участвовать.",
   linked: (firstName: string) =>
     `Готово${firstName ? `, ${firstName}` : ""}! Telegram привязан к твоему аккаунту UniMatch. ` +

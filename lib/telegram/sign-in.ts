@@ -73,7 +73,13 @@ async function findOrCreateUser(tx: Transaction, login: TelegramLogin): Promise<
  * is linked to that user (201); otherwise the user linked to it logs in (200) or a new account is
  * created for it (201). A Telegram account linked to someone else is a 409 and changes nothing.
  */
-export async function telegramSignIn({ login, currentUserId }: { login: TelegramLogin; currentUserId: number | null }): Promise<TelegramSignIn> {
+export async function telegramSignIn({
+  login,
+  currentUserId,
+}: {
+  login: TelegramLogin;
+  currentUserId: number | null;
+}): Promise<TelegramSignIn> {
   const outcome = await withChatUniqueness(() =>
     db.transaction(async (tx) => {
       let userId: number;

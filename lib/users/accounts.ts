@@ -41,7 +41,15 @@ export interface NewAccount {
  * Checks a new password against Django's validators (DRF's 400 on `field` otherwise) and hashes it.
  * Call before opening the transaction that creates or changes the account: hashing is slow.
  */
-export async function hashNewPassword({ password, email, field = "password" }: { password: string; email?: string | null; field?: string }): Promise<string> {
+export async function hashNewPassword({
+  password,
+  email,
+  field = "password",
+}: {
+  password: string;
+  email?: string | null;
+  field?: string;
+}): Promise<string> {
   const problems = passwordProblems(password, email);
   if (problems.length > 0) throw fieldErrors({ [field]: problems });
   return hashPassword(password);

@@ -74,7 +74,13 @@ async function mailTo(user: User, build: typeof activationMail): Promise<void> {
   const [recent] = await db
     .select({ count: sql<number>`count(*)::int` })
     .from(mailOutbox)
-    .where(and(eq(mailOutbox.toAddress, mail.to), eq(mailOutbox.kind, mail.kind), gt(mailOutbox.createdAt, sql`now() - make_interval(mins => ${MAIL_WINDOW_MINUTES})`)));
+    .where(
+      and(
+        eq(mailOutbox.toAddress, mail.to),
+        eq(mailOutbox.kind, mail.kind),
+        gt(mailOutbox.createdAt, sql`now() - make_interval(mins => ${MAIL_WINDOW_MINUTES})`),
+      ),
+    );
   if ((recent?.count ?? 0) >= MAILS_PER_ADDRESS) {
     log.warn("mail not sent: too many requested for this address", { userId: user.id, kind: mail.kind });
     return;

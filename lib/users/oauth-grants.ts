@@ -3,8 +3,21 @@ import type { OAuthApplication } from "@/db/schema";
 import { isUniqueViolation } from "@/db/errors";
 import { authenticateOAuthClient } from "@/lib/auth/oauth/clients";
 import { invalidClient, oauthError } from "@/lib/auth/oauth/errors";
-import { fetchProviderProfile, ProviderRejected, ProviderUnavailable, type Backend, type ProviderProfile } from "@/lib/auth/oauth/providers";
-import { convertTokenSchema, grantTypeSchema, parseOAuth, passwordGrantSchema, refreshGrantSchema, revokeTokenSchema } from "@/lib/auth/oauth/schema";
+import {
+  fetchProviderProfile,
+  ProviderRejected,
+  ProviderUnavailable,
+  type Backend,
+  type ProviderProfile,
+} from "@/lib/auth/oauth/providers";
+import {
+  convertTokenSchema,
+  grantTypeSchema,
+  parseOAuth,
+  passwordGrantSchema,
+  refreshGrantSchema,
+  revokeTokenSchema,
+} from "@/lib/auth/oauth/schema";
 import { issueOAuthTokens, revokeOAuthToken, rotateOAuthRefreshToken, type OAuthTokenResponse } from "@/lib/auth/oauth/tokens";
 import { checkCredentials } from "./login";
 import { ConcurrentSignIn, findOrCreateSocialUser } from "./social-sign-in";

@@ -20,7 +20,17 @@ async function assertCurrentPassword({ user, password, ip }: { user: User; passw
 }
 
 /** djoser's set_password: the current password, then the new one through Django's validators, stored as argon2id. */
-export async function changePassword({ user, currentPassword, newPassword, ip }: { user: User; currentPassword: string; newPassword: string; ip: string }): Promise<void> {
+export async function changePassword({
+  user,
+  currentPassword,
+  newPassword,
+  ip,
+}: {
+  user: User;
+  currentPassword: string;
+  newPassword: string;
+  ip: string;
+}): Promise<void> {
   await assertCurrentPassword({ user, password: currentPassword, ip });
   const passwordHash = await hashNewPassword({ password: newPassword, email: user.email, field: "new_password" });
   await db.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, user.id));

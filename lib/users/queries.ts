@@ -32,7 +32,11 @@ export async function findUserById({ userId, executor = db }: { userId: number; 
 
 /** A user by email, compared case-insensitively, or null. */
 export async function findUserByEmail({ email, executor = db }: { email: string; executor?: Executor }): Promise<User | null> {
-  const [user] = await executor.select().from(users).where(sql`lower(${users.email}) = lower(${email})`).limit(1);
+  const [user] = await executor
+    .select()
+    .from(users)
+    .where(sql`lower(${users.email}) = lower(${email})`)
+    .limit(1);
   return user ?? null;
 }
 

@@ -38,11 +38,17 @@ function baseUser(user: User) {
 export function gen2User({ user, hobbies }: Profile) {
   const { id, first_name, last_name, email, age, chat_id, image, tg_link, is_active_pair } = baseUser(user);
   return {
-    id, first_name, last_name, email,
+    id,
+    first_name,
+    last_name,
+    email,
     birth: user.birth ? toDmy(user.birth) : null,
-    age, chat_id, image,
+    age,
+    chat_id,
+    image,
     hobby: hobbies.map((hobby) => hobby.id),
-    tg_link, is_active_pair,
+    tg_link,
+    is_active_pair,
   };
 }
 
@@ -50,11 +56,17 @@ export function gen2User({ user, hobbies }: Profile) {
 export function gen3User({ user, hobbies }: Profile) {
   const { id, first_name, last_name, email, age, chat_id, image, tg_link, is_active_pair } = baseUser(user);
   return {
-    id, first_name, last_name, email,
+    id,
+    first_name,
+    last_name,
+    email,
     birth: user.birth,
-    age, chat_id, image,
+    age,
+    chat_id,
+    image,
     hobby: hobbies.map((hobby: HobbyRef) => ({ id: hobby.id, name: hobby.name })),
-    tg_link, is_active_pair,
+    tg_link,
+    is_active_pair,
   };
 }
 

@@ -42,7 +42,13 @@ async function createWithEmail(tx: Transaction, account: NewAccount): Promise<Us
  * has no way to hand one out), all in one transaction: a bad hobby id or a duplicate email leaves
  * nothing behind.
  */
-export async function registerUser({ input, withLegacyKey = true }: { input: RegisterInput; withLegacyKey?: boolean }): Promise<Registration> {
+export async function registerUser({
+  input,
+  withLegacyKey = true,
+}: {
+  input: RegisterInput;
+  withLegacyKey?: boolean;
+}): Promise<Registration> {
   const account = await accountFromSignUp(input);
   return db.transaction(async (tx) => {
     const user = await createWithEmail(tx, account);
@@ -72,7 +78,13 @@ export async function createInactiveAccount<T>({
 }
 
 /** Creates an account without signing it in (operators' `user:create`); input is validated like sign-up. */
-export async function createOperatorAccount({ input, isStaff = false }: { input: Record<string, unknown>; isStaff?: boolean }): Promise<User> {
+export async function createOperatorAccount({
+  input,
+  isStaff = false,
+}: {
+  input: Record<string, unknown>;
+  isStaff?: boolean;
+}): Promise<User> {
   const account = await accountFromSignUp(parseWith(registerSchema, input));
   return db.transaction((tx) => createWithEmail(tx, { ...account, isStaff }));
 }

@@ -37,7 +37,15 @@ export class ConcurrentSignIn extends Error {
  * Concurrent first sign-ins of one identity end in a unique violation or ConcurrentSignIn; the caller
  * retries in a new transaction, which then finds the other's rows.
  */
-export async function findOrCreateSocialUser({ backend, profile, executor }: { backend: Backend; profile: ProviderProfile; executor: Executor }): Promise<User> {
+export async function findOrCreateSocialUser({
+  backend,
+  profile,
+  executor,
+}: {
+  backend: Backend;
+  profile: ProviderProfile;
+  executor: Executor;
+}): Promise<User> {
   const [linked] = await executor
     .select({ user: users })
     .from(socialIdentities)
@@ -53,7 +61,13 @@ export async function findOrCreateSocialUser({ backend, profile, executor }: { b
     await executor.insert(socialIdentities).values({ userId: existing.id, ...identity });
     return existing;
   }
-  const account = { email, passwordHash: null, firstName: storable(profile.firstName, NAME_MAX), lastName: storable(profile.lastName, NAME_MAX), identity };
+  const account = {
+    email,
+    passwordHash: null,
+    firstName: storable(profile.firstName, NAME_MAX),
+    lastName: storable(profile.lastName, NAME_MAX),
+    identity,
+  };
   const created = await createAccount({ account, executor });
   if (!created) throw new ConcurrentSignIn();
   return created;

@@ -42,7 +42,9 @@ export function text(max: number, options: { blank?: boolean } = {}) {
  * lone surrogate is refused rather than hashed: a lone surrogate would be encoded as U+FFFD, so
  * different passwords would share a hash.
  */
-export const passwordField = withoutUnstorableCharacters(boundedString(256)).refine((value) => value !== "", { error: "This field may not be blank." });
+export const passwordField = withoutUnstorableCharacters(boundedString(256)).refine((value) => value !== "", {
+  error: "This field may not be blank.",
+});
 
 const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -108,12 +110,14 @@ export const boolean = z.boolean({ error: (issue) => (issue.input === undefined 
 /** A list of hobby ids (DRF PrimaryKeyRelatedField many=True); duplicates are dropped. */
 export const hobbyIds = z
   .array(
-    z.int({ error: (issue) => `Incorrect type. Expected pk value, received ${pythonType(issue.input)}.` }).min(1, {
-      error: (issue) => `Invalid pk "${String(issue.input)}" - object does not exist.`,
-    }).max(2_147_483_647, { error: (issue) => `Invalid pk "${String(issue.input)}" - object does not exist.` }),
+    z
+      .int({ error: (issue) => `Incorrect type. Expected pk value, received ${pythonType(issue.input)}.` })
+      .min(1, {
+        error: (issue) => `Invalid pk "${String(issue.input)}" - object does not exist.`,
+      })
+      .max(2_147_483_647, { error: (issue) => `Invalid pk "${String(issue.input)}" - object does not exist.` }),
     {
-      error: (issue) =>
-        issue.input === undefined ? REQUIRED : `Expected a list of items but got type "${pythonType(issue.input)}".`,
+      error: (issue) => (issue.input === undefined ? REQUIRED : `Expected a list of items but got type "${pythonType(issue.input)}".`),
     },
   )
   .max(200, { error: "Ensure this field has no more than 200 elements." })

@@ -30,7 +30,10 @@ const REJECTIONS: Record<ProviderName, { status: number; body: unknown }> = {
   google: { status: 401, body: { error: "invalid_request", error_description: "Invalid Credentials" } },
   yandex: { status: 401, body: { error: "invalid_token" } },
   // The VK API answers errors with a 200.
-  vk: { status: 200, body: { error: { error_code: 5, error_msg: "User authorization failed: invalid access_token (4).", request_params: [] } } },
+  vk: {
+    status: 200,
+    body: { error: { error_code: 5, error_msg: "User authorization failed: invalid access_token (4).", request_params: [] } },
+  },
 };
 
 function presentedToken(call: ProviderCall): string | undefined {

@@ -26,7 +26,12 @@ export interface FakeTelegram {
 export function tooManyRequests(retryAfter: number) {
   return {
     status: 429,
-    body: { ok: false, error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } },
+    body: {
+      ok: false,
+      error_code: 429,
+      description: `Too Many Requests: retry after ${retryAfter}`,
+      parameters: { retry_after: retryAfter },
+    },
   };
 }
 
@@ -55,7 +60,12 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
           ok: true,
           result:
             call.method === "sendMessage"
-              ? { message_id: nextMessageId++, date: Math.floor(Date.now() / 1000), chat: { id: Number(payload.chat_id), type: "private" }, text: payload.text }
+              ? {
+                  message_id: nextMessageId++,
+                  date: Math.floor(Date.now() / 1000),
+                  chat: { id: Number(payload.chat_id), type: "private" },
+                  text: payload.text,
+                }
               : call.method === "getMe"
                 ? { id: 1, is_bot: true, first_name: "UniMatch", username: "unimatch_test_bot" }
                 : true,
@@ -71,7 +81,10 @@ export async function startFakeTelegram(): Promise<FakeTelegram> {
   return {
     apiRoot: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     calls,
-    sent: () => calls.filter((call) => call.method === "sendMessage").map((call) => ({ chatId: String(call.payload.chat_id), text: String(call.payload.text) })),
+    sent: () =>
+      calls
+        .filter((call) => call.method === "sendMessage")
+        .map((call) => ({ chatId: String(call.payload.chat_id), text: String(call.payload.text) })),
     respondWith: (next) => void (responder = next),
     reset: () => {
       calls.length = 0;

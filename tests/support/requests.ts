@@ -51,7 +51,8 @@ export async function request(baseUrl: string, method: string, path: string, opt
   try {
     parsed = text === "" ? undefined : JSON.parse(text);
   } catch {
-    if (options.expectJson !== false) throw new Error(`${method} ${path} answered ${response.status} with a non-JSON body: ${text.slice(0, 200)}`);
+    if (options.expectJson !== false)
+      throw new Error(`${method} ${path} answered ${response.status} with a non-JSON body: ${text.slice(0, 200)}`);
   }
   const cookies = response.headers.getSetCookie().map(parseSetCookie);
   return { status: response.status, headers: response.headers, text, body: parsed, cookies };
@@ -89,7 +90,15 @@ export async function signUp(baseUrl: string, fields: Record<string, unknown> = 
   const password = (fields.password as string | undefined) ?? STRONG_PASSWORD;
   const reply = await postJson(baseUrl, path, { first_name: "Тест", last_name: "Пользователь", ...fields, email, password });
   assert.equal(reply.status, 201, `sign-up failed: ${reply.status} ${reply.text}`);
-  return { id: reply.body.user.id, email, password, access: reply.body.access, refresh: reply.body.refresh, token: reply.body.token, user: reply.body.user };
+  return {
+    id: reply.body.user.id,
+    email,
+    password,
+    access: reply.body.access,
+    refresh: reply.body.refresh,
+    token: reply.body.token,
+    user: reply.body.user,
+  };
 }
 
 /** Every 4xx body is a JSON object with a non-empty `error` string; returns the body. */

@@ -23,9 +23,15 @@ export async function linkTelegram(userId: number, chatId: string): Promise<void
 }
 
 /** Row counts of everything a round writes, to show a re-run wrote nothing. */
-export async function roundRowCounts(): Promise<{ rounds: number; groups: number; members: number; pairs: number; pairHobbies: number; notifications: number }> {
-  const count = async (table: PgTable) =>
-    Number((await db.select({ n: sql<number>`count(*)::int` }).from(table))[0]!.n);
+export async function roundRowCounts(): Promise<{
+  rounds: number;
+  groups: number;
+  members: number;
+  pairs: number;
+  pairHobbies: number;
+  notifications: number;
+}> {
+  const count = async (table: PgTable) => Number((await db.select({ n: sql<number>`count(*)::int` }).from(table))[0]!.n);
   return {
     rounds: await count(schema.matchRounds),
     groups: await count(schema.matchGroups),
@@ -54,5 +60,9 @@ export function pairKeys(groups: number[][]): string[] {
 
 /** The round's announcement rows, by id. */
 export async function notificationsOfRound(roundId: number) {
-  return db.select().from(schema.matchNotifications).where(eq(schema.matchNotifications.roundId, roundId)).orderBy(schema.matchNotifications.id);
+  return db
+    .select()
+    .from(schema.matchNotifications)
+    .where(eq(schema.matchNotifications.roundId, roundId))
+    .orderBy(schema.matchNotifications.id);
 }

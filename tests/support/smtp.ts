@@ -36,7 +36,10 @@ function decodeWords(value: string): string {
   return value.replace(/=\?utf-8\?([BQ])\?([^?]*)\?=\s*/gi, (_, encoding: string, data: string) =>
     encoding.toUpperCase() === "B"
       ? Buffer.from(data, "base64").toString("utf8")
-      : Buffer.from(data.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))), "latin1").toString("utf8"),
+      : Buffer.from(
+          data.replace(/_/g, " ").replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+          "latin1",
+        ).toString("utf8"),
   );
 }
 
@@ -82,7 +85,12 @@ export async function startTestSmtp(): Promise<TestSmtp> {
         stream.on("end", () => {
           const raw = Buffer.concat(chunks).toString("utf8");
           const { headers, text } = textPart(raw);
-          received.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase()), subject: decodeWords(headers.get("subject") ?? ""), text, raw });
+          received.push({
+            to: session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase()),
+            subject: decodeWords(headers.get("subject") ?? ""),
+            text,
+            raw,
+          });
           callback();
         });
       },

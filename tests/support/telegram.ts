@@ -87,7 +87,10 @@ export function messageUpdate({ chatId, text, username, firstName = "Тест", 
     message: {
       message_id: updateId,
       date: nowSeconds(),
-      chat: chatType === "private" ? { id: chatId, type: "private", first_name: firstName, ...(username ? { username } : {}) } : { id: chatId, type: "group", title: "Группа" },
+      chat:
+        chatType === "private"
+          ? { id: chatId, type: "private", first_name: firstName, ...(username ? { username } : {}) }
+          : { id: chatId, type: "group", title: "Группа" },
       from,
       text,
       ...(command ? { entities: [{ type: "bot_command", offset: 0, length: command.length }] } : {}),

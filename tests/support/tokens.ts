@@ -59,6 +59,12 @@ export function forgeJwt(options: ForgeOptions = {}): Promise<string> {
 /** An unsigned token (`alg: none`) with the app's claim layout. */
 export function unsignedJwt(userId: number): string {
   const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
-  const payload = { token_type: "access", exp: nowSeconds() + 300, iat: nowSeconds(), jti: randomBytes(16).toString("hex"), user_id: userId };
+  const payload = {
+    token_type: "access",
+    exp: nowSeconds() + 300,
+    iat: nowSeconds(),
+    jti: randomBytes(16).toString("hex"),
+    user_id: userId,
+  };
   return `${encode({ alg: "none", typ: "JWT" })}.${encode(payload)}.`;
 }

@@ -19,8 +19,8 @@ export default function TelegramAuthPage() {
         {botUsername ? (
           <>
             <p className="text-lg leading-relaxed text-slate-700">
-              Войди одной кнопкой: учётная запись UniMatch создастся сама, а бот будет присылать тебе сообщения о новой
-              паре. Если ты уже вошёл (или вошла) на сайте, Telegram привяжется к твоей учётной записи.
+              Войди одной кнопкой: учётная запись UniMatch создастся сама, а бот будет присылать тебе сообщения о новой паре. Если ты уже
+              вошёл (или вошла) на сайте, Telegram привяжется к твоей учётной записи.
             </p>
             <TelegramLogin botUsername={botUsername} />
           </>

@@ -14,8 +14,10 @@ const notConfigured = route({
 });
 
 type Handler = (request: NextRequest, context: unknown) => Promise<Response>;
-const guarded = (method: "GET" | "POST" | "PUT"): Handler => (request, context) =>
-  inngestConfigured() ? handlers[method](request, context) : notConfigured.GET(request, { params: Promise.resolve({}) });
+const guarded =
+  (method: "GET" | "POST" | "PUT"): Handler =>
+  (request, context) =>
+    inngestConfigured() ? handlers[method](request, context) : notConfigured.GET(request, { params: Promise.resolve({}) });
 
 export const GET = guarded("GET");
 export const POST = guarded("POST");

@@ -19,7 +19,10 @@ function randomText(length: number): string {
 export async function createOAuthClient({ name }: { name: string }): Promise<{ id: number; clientId: string; clientSecret: string }> {
   const clientId = randomText(40);
   const clientSecret = randomText(64);
-  const [row] = await db.insert(oauthApplications).values({ name, clientId, clientSecretHash: digest(clientSecret) }).returning({ id: oauthApplications.id });
+  const [row] = await db
+    .insert(oauthApplications)
+    .values({ name, clientId, clientSecretHash: digest(clientSecret) })
+    .returning({ id: oauthApplications.id });
   return { id: row!.id, clientId, clientSecret };
 }
 
@@ -29,7 +32,15 @@ export async function createOAuthClient({ name }: { name: string }): Promise<{ i
  * It is not charged to the client id: that id ships inside public apps, so a per-client limit would
  * let anyone lock every user of the app out.
  */
-export async function authenticateOAuthClient({ clientId, clientSecret, ip }: { clientId: string; clientSecret: string; ip: string }): Promise<OAuthApplication | null> {
+export async function authenticateOAuthClient({
+  clientId,
+  clientSecret,
+  ip,
+}: {
+  clientId: string;
+  clientSecret: string;
+  ip: string;
+}): Promise<OAuthApplication | null> {
   const limits = credentialLimits({ ip });
   await reserveAttempt(limits);
   const [application] = await db.select().from(oauthApplications).where(eq(oauthApplications.clientId, clientId)).limit(1);

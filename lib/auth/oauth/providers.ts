@@ -19,7 +19,11 @@ export class ProviderRejected extends Error {}
 export class ProviderUnavailable extends Error {}
 
 const TIMEOUT_MS = 10_000;
-const name = z.string().catch("").optional().transform((value) => value ?? "");
+const name = z
+  .string()
+  .catch("")
+  .optional()
+  .transform((value) => value ?? "");
 // Provider ids are short printable ASCII (digits in practice); anything else is not an account we can key on.
 const uid = z.union([z.string().regex(/^[\x21-\x7e]{1,255}$/), z.int().transform(String)]);
 
@@ -27,7 +31,10 @@ const uid = z.union([z.string().regex(/^[\x21-\x7e]{1,255}$/), z.int().transform
 const googleUser = z.object({
   sub: uid,
   email: z.string().optional().catch(undefined),
-  email_verified: z.union([z.boolean(), z.enum(["true", "false"]).transform((value) => value === "true")]).optional().catch(false),
+  email_verified: z
+    .union([z.boolean(), z.enum(["true", "false"]).transform((value) => value === "true")])
+    .optional()
+    .catch(false),
   given_name: name,
   family_name: name,
 });
@@ -69,7 +76,12 @@ function parse<Schema extends z.ZodType>(schema: Schema, body: unknown): z.outpu
 export async function fetchProviderProfile({ backend, token }: { backend: Backend; token: string }): Promise<ProviderProfile> {
   if (backend === "google-oauth2") {
     const user = parse(googleUser, await ask(env.OAUTH_GOOGLE_USERINFO_URL, { headers: { authorization: `Bearer ${token}` } }));
-    return { uid: user.sub, verifiedEmail: user.email_verified === true ? (user.email ?? null) : null, firstName: user.given_name, lastName: user.family_name };
+    return {
+      uid: user.sub,
+      verifiedEmail: user.email_verified === true ? (user.email ?? null) : null,
+      firstName: user.given_name,
+      lastName: user.family_name,
+    };
   }
   if (backend === "yandex-oauth2") {
     const user = parse(yandexUser, await ask(env.OAUTH_YANDEX_USERINFO_URL, { headers: { authorization: `OAuth ${token}` } }));

@@ -32,7 +32,11 @@ export const convertTokenSchema = z.object({
 export const refreshGrantSchema = z.object({ ...client, refresh_token: param(255) });
 
 /** `grant_type=password`: `username` is the email. */
-export const passwordGrantSchema = z.object({ ...client, username: text(254, { blank: false }).transform((value) => value.trim()), password: passwordField });
+export const passwordGrantSchema = z.object({
+  ...client,
+  username: text(254, { blank: false }).transform((value) => value.trim()),
+  password: passwordField,
+});
 
 /** `POST /auth/revoke-token/` (RFC 7009): an access or refresh token of the client. */
 export const revokeTokenSchema = z.object({ ...client, token: param(255), token_type_hint: param(64).optional() });

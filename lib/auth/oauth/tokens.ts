@@ -46,7 +46,13 @@ export async function issueOAuthTokens({
     refreshHash: digest(refreshToken),
     accessExpiresAt: new Date(Date.now() + OAUTH_ACCESS_TTL_SECONDS * 1000),
   });
-  return { access_token: accessToken, expires_in: OAUTH_ACCESS_TTL_SECONDS, token_type: "Bearer", scope: SCOPE, refresh_token: refreshToken };
+  return {
+    access_token: accessToken,
+    expires_in: OAUTH_ACCESS_TTL_SECONDS,
+    token_type: "Bearer",
+    scope: SCOPE,
+    refresh_token: refreshToken,
+  };
 }
 
 /**
@@ -54,7 +60,13 @@ export async function issueOAuthTokens({
  * active user) is revoked and a new pair issued, in one transaction. Null when there is no such pair,
  * so a refresh token works once.
  */
-export async function rotateOAuthRefreshToken({ applicationId, refreshToken }: { applicationId: number; refreshToken: string }): Promise<OAuthTokenResponse | null> {
+export async function rotateOAuthRefreshToken({
+  applicationId,
+  refreshToken,
+}: {
+  applicationId: number;
+  refreshToken: string;
+}): Promise<OAuthTokenResponse | null> {
   if (!TOKEN_SHAPE.test(refreshToken)) return null;
   return db.transaction(async (tx) => {
     const [current] = await tx

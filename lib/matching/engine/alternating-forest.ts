@@ -19,13 +19,7 @@ export interface AlternatingForest {
 
 // Grows the forest, avoiding `blocked` vertices entirely (neither roots nor on any path); stops
 // early once `target` (if given) is even.
-export function growForest(
-  p: Problem,
-  mate: Int32Array,
-  order: Int32Array,
-  blocked: Uint8Array,
-  target = -1,
-): AlternatingForest {
+export function growForest(p: Problem, mate: Int32Array, order: Int32Array, blocked: Uint8Array, target = -1): AlternatingForest {
   const n = p.n;
   const root = new Int32Array(n).fill(-1);
   const evenVia = new Int32Array(n).fill(-1);

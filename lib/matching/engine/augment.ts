@@ -133,7 +133,7 @@ export function augmentMatching(p: Problem, mate: Int32Array, order: Int32Array,
     const end = findPath();
     if (end < 0) continue;
     if (sharedTags && pathGain(p, mate, parent, end) <= 0) continue;
-    for (let v = end; v >= 0; ) {
+    for (let v = end; v >= 0;) {
       const pv = parent[v]!;
       const next = mate[pv]!;
       mate[v] = pv;
@@ -147,7 +147,7 @@ export function augmentMatching(p: Problem, mate: Int32Array, order: Int32Array,
 // Objective change of flipping the augmenting path that ends at `end`.
 function pathGain(p: Problem, mate: Int32Array, parent: Int32Array, end: number): number {
   let gain = 0;
-  for (let v = end; v >= 0; ) {
+  for (let v = end; v >= 0;) {
     const pv = parent[v]!;
     const next = mate[pv]!;
     gain += pairWeight(p, v, pv) - (next >= 0 ? pairWeight(p, pv, next) : 0);

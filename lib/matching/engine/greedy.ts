@@ -34,14 +34,7 @@ function subsetCount(k: number, level: number, binomial: number[][]): number {
 }
 
 // One greedy level: pairs unmatched never-met participants sharing >= `level` tags.
-function matchLevel(
-  p: Problem,
-  mate: Int32Array,
-  order: Int32Array,
-  level: number,
-  zobrist: Int32Array,
-  binomial: number[][],
-): void {
+function matchLevel(p: Problem, mate: Int32Array, order: Int32Array, level: number, zobrist: Int32Array, binomial: number[][]): void {
   let entries = 0;
   for (let u = 0; u < p.n; u++) if (mate[u]! < 0) entries += subsetCount(tagCount(p, u), level, binomial);
   if (entries < 2) return;

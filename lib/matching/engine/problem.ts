@@ -50,9 +50,7 @@ export function buildProblem(input: MatchingInput): Problem {
 
   // Re-number tags rarest first (ties by first appearance), so "rarest tag first" scans are cheap.
   const tagTotal = tagFrequency.length;
-  const byRarity = Array.from({ length: tagTotal }, (_, t) => t).sort(
-    (x, y) => tagFrequency[x]! - tagFrequency[y]! || x - y,
-  );
+  const byRarity = Array.from({ length: tagTotal }, (_, t) => t).sort((x, y) => tagFrequency[x]! - tagFrequency[y]! || x - y);
   const rank = new Int32Array(tagTotal);
   byRarity.forEach((t, r) => (rank[t] = r));
 

@@ -68,15 +68,7 @@ export function placeLeftover(p: Problem, mate: Int32Array, order: Int32Array): 
 
 // Best pair (a, b) for y to join, ignoring y's own pair and the pair containing `skip`. Only an
 // exhaustive search is sure to find a host (used for the direct placement).
-function bestHost(
-  p: Problem,
-  mate: Int32Array,
-  order: Int32Array,
-  y: number,
-  skip: number,
-  scanLimit: number,
-  exhaustive: boolean,
-): Host {
+function bestHost(p: Problem, mate: Int32Array, order: Int32Array, y: number, skip: number, scanLimit: number, exhaustive: boolean): Host {
   let best: Host = { a: -1, b: -1, repeats: 3, recency: Infinity, gain: -1 };
   const ceiling = tagCount(p, y) > 0 ? 2 * (100 + tagCount(p, y)) : 0;
   const visit = (a: number): boolean => {
