@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import "./globals.css";
 
 // The last resort when the root layout itself fails: a whole document, in Russian.
@@ -16,9 +17,9 @@ export default function GlobalError({ error, reset }: { error: Error & { digest?
             <button type="button" onClick={reset} className="rounded-lg bg-brand px-4 py-2.5 font-medium text-white hover:bg-brand-dark">
               Попробовать ещё раз
             </button>
-            <a href="/" className="rounded-lg border border-slate-300 bg-white px-4 py-2.5 font-medium hover:bg-slate-100">
+            <Link href="/" className="rounded-lg border border-slate-300 bg-white px-4 py-2.5 font-medium hover:bg-slate-100">
               На главную
-            </a>
+            </Link>
           </div>
         </main>
       </body>

@@ -48,9 +48,29 @@ function runOrExit(args: string[]): void {
 
 const nextBin = path.join(root, "node_modules/next/dist/bin/next");
 if (process.env.SKIP_BUILD !== "1") runOrExit([nextBin, "build"]);
-runOrExit(["--import", "tsx", "scripts/db-migrate.ts"]);
-runOrExit(["--import", "tsx", "scripts/user-create.ts", "--email", "bench@example.com", "--password", password]);
-runOrExit(["--import", "tsx", "scripts/user-create.ts", "--email", "partner@example.com", "--password", password]);
+runOrExit(["--import", "tsx", "--import", "./scripts/server-only-hook.mjs", "scripts/db-migrate.ts"]);
+runOrExit([
+  "--import",
+  "tsx",
+  "--import",
+  "./scripts/server-only-hook.mjs",
+  "scripts/user-create.ts",
+  "--email",
+  "bench@example.com",
+  "--password",
+  password,
+]);
+runOrExit([
+  "--import",
+  "tsx",
+  "--import",
+  "./scripts/server-only-hook.mjs",
+  "scripts/user-create.ts",
+  "--email",
+  "partner@example.com",
+  "--password",
+  password,
+]);
 
 const server = spawn(process.execPath, [nextBin, "start", "-p", String(port)], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"] });
 

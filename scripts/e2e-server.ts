@@ -38,7 +38,11 @@ if (process.env.TEST_DATABASE_URL) {
     await admin.unsafe(`drop database if exists "${name}" with (force)`);
     await admin.end();
   };
-  const migrate = spawn(process.execPath, ["--import", "tsx", "scripts/db-migrate.ts"], { cwd: root, env, stdio: "inherit" });
+  const migrate = spawn(process.execPath, ["--import", "tsx", "--import", "./scripts/server-only-hook.mjs", "scripts/db-migrate.ts"], {
+    cwd: root,
+    env,
+    stdio: "inherit",
+  });
   await new Promise((resolve) => migrate.on("exit", resolve));
 }
 

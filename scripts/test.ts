@@ -8,8 +8,13 @@
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 const root = path.resolve(import.meta.dirname, "..");
+// Every Node process of the run (test files, the scripts they spawn, the browser tests' server)
+// imports server modules directly: see server-only-hook.mjs.
+const serverOnlyHook = `--import=${pathToFileURL(path.join(root, "scripts/server-only-hook.mjs")).href}`;
+process.env.NODE_OPTIONS = [process.env.NODE_OPTIONS, serverOnlyHook].filter(Boolean).join(" ");
 const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): number {

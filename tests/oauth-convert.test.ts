@@ -5,8 +5,8 @@ import { after, describe, test } from "node:test";
 import { get, postJson, request, signUp, type Reply } from "./support/requests";
 
 // In sequence: the fakes' URLs must be in the environment before the app's modules read it.
-const { useFakeProviders } = await import("./support/fake-oauth-providers");
-const fake = await useFakeProviders();
+const { startFakeProvidersForFile } = await import("./support/fake-oauth-providers");
+const fake = await startFakeProvidersForFile();
 after(() => fake.close());
 const { startApp } = await import("./support/app");
 const { baseUrl } = await startApp();

@@ -17,7 +17,7 @@ const { assertError, assertNoCredentials, get, patchJson, postJson, request, sig
 const PATHS = ["/users/api/admin-api/create-pairs/", "/api/admin-api/create-pairs/"];
 
 let member: { access: string };
-let participants: number[] = [];
+const participants: number[] = [];
 let staffInside = 0;
 let staffOutside = 0;
 let staffAccess = "";

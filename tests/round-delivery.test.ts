@@ -24,7 +24,7 @@ interface Request {
 }
 
 let requests: Request[] = [];
-let chatIds: string[] = [];
+const chatIds: string[] = [];
 let slotCounter = 0;
 
 /** Every sendMessage that reached the fake Bot API (answered or refused), with the time it arrived. */

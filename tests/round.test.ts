@@ -22,7 +22,7 @@ const WEEK1_SLOT = new Date("2024-01-08T13:00:00Z"); // Monday 18:00 in Asia/Yek
 const WEEK2_SLOT = new Date("2024-01-15T13:00:00Z");
 const CRON = "TZ=Asia/Yekaterinburg 0 18 * * 1";
 
-let people: SignedUp[] = [];
+const people: SignedUp[] = [];
 let optedOut: SignedUp;
 const chatOf = new Map<number, string>();
 let week1RoundId = 0;

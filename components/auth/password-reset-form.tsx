@@ -1,6 +1,6 @@
 "use client";
 
-import { startTransition, useActionState, useRef } from "react";
+import { startTransition, useActionState, type FormEvent } from "react";
 import { useForm } from "react-hook-form";
 import type { z } from "zod";
 import { Button, ButtonLink } from "@/components/ui/button";
@@ -20,7 +20,6 @@ type Action = (previous: FormState, form: FormData) => Promise<FormState>;
  */
 export function PasswordResetForm({ uid, token, action }: { uid: string; token: string; action: Action }) {
   const [state, formAction, pending] = useActionState(action, IDLE);
-  const formRef = useRef<HTMLFormElement>(null);
   const {
     register,
     handleSubmit,
@@ -45,9 +44,13 @@ export function PasswordResetForm({ uid, token, action }: { uid: string; token: 
 
   const serverFields = state.status === "error" ? state.fields : {};
   const formError = errors.root?.message ?? (state.status === "error" && !serverFields.new_password ? state.message : undefined);
-  const onSubmit = handleSubmit(() => startTransition(() => formAction(new FormData(formRef.current!))));
+  // Once hydrated: the same schema checks the fields here first, then the server action gets the form.
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    const form = event.currentTarget;
+    void handleSubmit(() => startTransition(() => formAction(new FormData(form))))(event);
+  };
   return (
-    <form ref={formRef} action={formAction} onSubmit={(event) => void onSubmit(event)} noValidate className="flex flex-col gap-4">
+    <form action={formAction} onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
       {/* Plain inputs: react-hook-form fills registered ones only after hydration, and the form must work before it. */}
       <input type="hidden" name="uid" value={uid} />
       <input type="hidden" name="token" value={token} />

@@ -1,3 +1,4 @@
+import "server-only";
 import { pbkdf2, timingSafeEqual } from "node:crypto";
 import { availableParallelism } from "node:os";
 import { promisify } from "node:util";

@@ -1,3 +1,4 @@
+import "server-only";
 import { createHash, randomBytes, timingSafeEqual } from "node:crypto";
 
 /** SHA-256 hex of a bearer secret: what the database keeps instead of the secret itself. */

@@ -1,3 +1,4 @@
+import "server-only";
 import { randomUUID } from "node:crypto";
 import { log } from "@/lib/log";
 import { applyCors, preflightResponse } from "./cors";

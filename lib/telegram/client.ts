@@ -1,3 +1,4 @@
+import "server-only";
 import { Api, GrammyError, HttpError } from "grammy";
 import { env } from "@/lib/env";
 

@@ -88,7 +88,7 @@ export async function startFakeProviders(): Promise<FakeProviders> {
 }
 
 /** Starts the fakes and points the app's OAUTH_*_USERINFO_URL at them; call before importing the harness. */
-export async function useFakeProviders(): Promise<FakeProviders> {
+export async function startFakeProvidersForFile(): Promise<FakeProviders> {
   const fake = await startFakeProviders();
   process.env.OAUTH_GOOGLE_USERINFO_URL = fake.urls.google;
   process.env.OAUTH_YANDEX_USERINFO_URL = fake.urls.yandex;
