@@ -90,7 +90,8 @@ const schema = z
     DATA_DIR: z.string().default(".data"),
     APP_URL: z
       .url()
-      .default("http://localhost:3000")
+      // The port `npm run dev -- -p N` or PORT serves on, so mailed links work in development too.
+      .default(`http://localhost:${process.env.PORT || 3000}`)
       .transform((url) => new URL(url).origin),
     ACTIVATION_URL: linkTemplate,
     PASSWORD_RESET_URL: linkTemplate,

@@ -54,6 +54,7 @@ export function PasswordResetForm({ uid, token, action }: { uid: string; token: 
       {/* Plain inputs: react-hook-form fills registered ones only after hydration, and the form must work before it. */}
       <input type="hidden" name="uid" value={uid} />
       <input type="hidden" name="token" value={token} />
+      <p className="text-slate-700">Придумай новый пароль: не короче 8 символов, не только из цифр и не слишком простой.</p>
       <TextField
         label="Новый пароль"
         type="password"

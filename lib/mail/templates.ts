@@ -21,7 +21,7 @@ function layout(title: string, paragraphs: string[], link: { href: string; label
 <div style="max-width:520px;margin:0 auto;background:#fff;border-radius:12px;padding:24px">
 <h1 style="font-size:20px;margin:0 0 16px">${escapeHtml(title)}</h1>${body}
 <p style="margin:24px 0"><a href="${escapeHtml(link.href)}" style="background:#4f46e5;color:#fff;padding:12px 20px;border-radius:8px;text-decoration:none">${escapeHtml(link.label)}</a></p>
-<p style="margin:0 0 8px;font-size:13px;color:#475569">Если кнопка не работает, скопируйте ссылку в браузер:<br><a href="${escapeHtml(link.href)}">${escapeHtml(link.href)}</a></p>
+<p style="margin:0 0 8px;font-size:13px;color:#475569">Если кнопка не работает, скопируй ссылку в браузер:<br><a href="${escapeHtml(link.href)}">${escapeHtml(link.href)}</a></p>
 <p style="margin:16px 0 0;font-size:13px;color:#475569">${escapeHtml(footer)}</p>
 </div></body></html>`;
 }
@@ -58,12 +58,13 @@ export function activationMail({ to, uid, token }: { to: string; uid: string; to
   return linkMail({
     kind: "activation",
     to,
-    subject: "Подтвердите регистрацию в UniMatch",
-    intro: "Здравствуйте! Вы зарегистрировались в UniMatch — сервисе, который каждую неделю знакомит студентов с общими увлечениями.",
-    action: "Чтобы активировать учётную запись, перейдите по ссылке:",
+    subject: "Подтверди регистрацию в UniMatch",
+    intro:
+      "Привет! Это UniMatch — сервис, который каждую неделю знакомит студентов с общими увлечениями. На этот адрес только что зарегистрировали учётную запись.",
+    action: "Чтобы активировать её, перейди по ссылке:",
     link: fillLink(env.ACTIVATION_URL, { uid, token }),
     button: "Активировать учётную запись",
-    footer: "Если вы не регистрировались в UniMatch, просто проигнорируйте это письмо.",
+    footer: "Если ты не регистрировался в UniMatch, просто не обращай внимания на это письмо.",
   });
 }
 
@@ -73,10 +74,10 @@ export function passwordResetMail({ to, uid, token }: { to: string; uid: string;
     kind: "password_reset",
     to,
     subject: "Сброс пароля в UniMatch",
-    intro: "Здравствуйте! Кто-то (надеемся, вы) попросил сбросить пароль от вашей учётной записи UniMatch.",
-    action: "Чтобы задать новый пароль, перейдите по ссылке. Она действует ограниченное время и только один раз:",
+    intro: "Привет! Кто-то (надеемся, ты) попросил сбросить пароль от твоей учётной записи UniMatch.",
+    action: "Чтобы задать новый пароль, перейди по ссылке. Она действует ограниченное время и только один раз:",
     link: fillLink(env.PASSWORD_RESET_URL, { uid, token }),
     button: "Задать новый пароль",
-    footer: "Если вы не запрашивали сброс пароля, просто проигнорируйте это письмо — пароль останется прежним.",
+    footer: "Если ты не просил сбросить пароль, просто не обращай внимания на это письмо — пароль останется прежним.",
   });
 }
