@@ -133,6 +133,13 @@ const schema = z
     OAUTH_GOOGLE_USERINFO_URL: z.url().default("https://openidconnect.googleapis.com/v1/userinfo"),
     OAUTH_YANDEX_USERINFO_URL: z.url().default("https://login.yandex.ru/info?format=json"),
     OAUTH_VK_USERINFO_URL: z.url().default("https://api.vk.com/method/users.get"),
+    // Sign-in buttons on /login, each shown only when its client id and secret are set (next-auth OAuth).
+    AUTH_GOOGLE_ID: optionalText,
+    AUTH_GOOGLE_SECRET: optionalText,
+    AUTH_YANDEX_ID: optionalText,
+    AUTH_YANDEX_SECRET: optionalText,
+    AUTH_VK_ID: optionalText,
+    AUTH_VK_SECRET: optionalText,
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   })

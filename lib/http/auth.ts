@@ -2,6 +2,7 @@ import type { User } from "@/db/schema";
 import { looksLikeJwt, verifyToken } from "@/lib/auth/jwt";
 import { userIdForLegacyKey } from "@/lib/auth/legacy-keys";
 import { userIdForOAuthAccessToken } from "@/lib/auth/oauth/tokens";
+import { hasSessionCookie, userFromSessionCookie } from "@/lib/session/request";
 import { getActiveUser } from "@/lib/users/queries";
 import { ACCESS_COOKIE, readCookie } from "./cookies";
 import { isTrustedOrigin } from "./cors";
@@ -9,7 +10,7 @@ import { AppError, inactiveAccount, permissionDenied } from "@/lib/errors";
 import { invalidLegacyKey, notAuthenticated, tokenNotValid } from "./errors";
 import { isSafeMethod } from "./request";
 
-export type AuthMethod = "jwt" | "oauth" | "legacy_key" | "cookie";
+export type AuthMethod = "jwt" | "oauth" | "legacy_key" | "cookie" | "session";
 
 export interface Authenticated {
   user: User;
@@ -38,8 +39,9 @@ async function userFromBearer(token: string): Promise<Authenticated> {
 
 /**
  * Resolves the caller from, in order: `Authorization: Bearer <JWT or opaque OAuth token>`, `Authorization: Token|token <key>`,
- * and for same-origin (or listed) requests the `access_token` cookie. Null when no credentials were sent;
- * a 401 AppError when credentials were sent but are not valid.
+ * and for same-origin (or listed) requests the `access_token` cookie, then the web pages' session cookie.
+ * Null when no credentials were sent; a 401 AppError when credentials were sent but are not valid (a
+ * session cookie that no longer signs anyone in counts as none: the pages' sign-out leaves it behind).
  */
 export async function authenticate(request: Request): Promise<Authenticated | null> {
   const header = request.headers.get("authorization")?.trim();
@@ -59,6 +61,13 @@ export async function authenticate(request: Request): Promise<Authenticated | nu
   if (cookieToken) {
     assertCookieOriginAllowed(request);
     return { user: await userFromAccessToken(cookieToken), method: "cookie" };
+  }
+  if (hasSessionCookie(request)) {
+    const user = await userFromSessionCookie(request);
+    if (user) {
+      assertCookieOriginAllowed(request);
+      return { user, method: "session" };
+    }
   }
   return null;
 }

@@ -68,6 +68,21 @@ async function findOrCreateUser(tx: Transaction, login: TelegramLogin): Promise<
   return { user: raced, created: false };
 }
 
+/** Links the Telegram account to `currentUserId`, or finds or creates the account it signs in to. */
+async function applyTelegramLogin(
+  tx: Transaction,
+  { login, currentUserId }: { login: TelegramLogin; currentUserId: number | null },
+): Promise<{ userId: number; status: 200 | 201 }> {
+  if (currentUserId !== null) {
+    const linked = await linkChat({ executor: tx, userId: currentUserId, chatId: String(login.id), username: login.username });
+    if (linked === "taken") throw new ChatTakenError();
+    return { userId: currentUserId, status: 201 };
+  }
+  const { user, created } = await findOrCreateUser(tx, login);
+  if (!user.isActive) throw inactiveAccount();
+  return { userId: user.id, status: created ? 201 : 200 };
+}
+
 /**
  * Signs in with a verified widget login, in one transaction. With `currentUserId` the Telegram account
  * is linked to that user (201); otherwise the user linked to it logs in (200) or a new account is
@@ -82,18 +97,7 @@ export async function telegramSignIn({
 }): Promise<TelegramSignIn> {
   const outcome = await withChatUniqueness(() =>
     db.transaction(async (tx) => {
-      let userId: number;
-      let status: 200 | 201 = 201;
-      if (currentUserId !== null) {
-        const linked = await linkChat({ executor: tx, userId: currentUserId, chatId: String(login.id), username: login.username });
-        if (linked === "taken") throw new ChatTakenError();
-        userId = currentUserId;
-      } else {
-        const { user, created } = await findOrCreateUser(tx, login);
-        if (!user.isActive) throw inactiveAccount();
-        userId = user.id;
-        if (!created) status = 200;
-      }
+      const { userId, status } = await applyTelegramLogin(tx, { login, currentUserId });
       const tokens = await issueTokenPair({ userId, executor: tx });
       const profile = (await getProfile({ userId, executor: tx }))!;
       return { status, profile, tokens };
@@ -101,4 +105,11 @@ export async function telegramSignIn({
   );
   if (outcome === "taken") throw telegramAlreadyLinked();
   return outcome;
+}
+
+/** telegramSignIn for the web pages' session: the same linking and account rules, no API tokens. Returns the user id. */
+export async function telegramAccount({ login, currentUserId }: { login: TelegramLogin; currentUserId: number | null }): Promise<number> {
+  const outcome = await withChatUniqueness(() => db.transaction((tx) => applyTelegramLogin(tx, { login, currentUserId })));
+  if (outcome === "taken") throw telegramAlreadyLinked();
+  return outcome.userId;
 }

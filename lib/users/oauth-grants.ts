@@ -1,6 +1,4 @@
-import { db } from "@/db/client";
 import type { OAuthApplication } from "@/db/schema";
-import { isUniqueViolation } from "@/db/errors";
 import { authenticateOAuthClient } from "@/lib/auth/oauth/clients";
 import { invalidClient, oauthError } from "@/lib/auth/oauth/errors";
 import {
@@ -20,7 +18,7 @@ import {
 } from "@/lib/auth/oauth/schema";
 import { issueOAuthTokens, revokeOAuthToken, rotateOAuthRefreshToken, type OAuthTokenResponse } from "@/lib/auth/oauth/tokens";
 import { checkCredentials } from "./login";
-import { ConcurrentSignIn, findOrCreateSocialUser } from "./social-sign-in";
+import { withSocialUser } from "./social-sign-in";
 
 // drf-social-oauth2's token endpoint: /auth/convert-token/ and /auth/token/ share it, as they share
 // one oauthlib server there. Requests are validated before the client is authenticated, so a
@@ -46,19 +44,14 @@ async function convertToken(data: unknown, ip: string): Promise<OAuthTokenRespon
   const input = parseOAuth(convertTokenSchema, data);
   const application = await requireClient(input, ip);
   const profile = await profileFor(input.backend, input.token);
-  const signIn = () =>
-    db.transaction(async (tx) => {
-      const user = await findOrCreateSocialUser({ backend: input.backend, profile, executor: tx });
+  return withSocialUser({
+    backend: input.backend,
+    profile,
+    then: (tx, user) => {
       if (!user.isActive) throw oauthError("invalid_grant", "Учётная запись отключена");
       return issueOAuthTokens({ applicationId: application.id, userId: user.id, executor: tx });
-    });
-  try {
-    return await signIn();
-  } catch (error) {
-    // A parallel first sign-in of the same identity (or email) won the race: its rows now exist.
-    if (error instanceof ConcurrentSignIn || isUniqueViolation(error, "social_identities_provider_uid")) return signIn();
-    throw error;
-  }
+    },
+  });
 }
 
 async function refreshGrant(data: unknown, ip: string): Promise<OAuthTokenResponse> {

@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
-import type { Executor } from "@/db/client";
+import { db, type Executor, type Transaction } from "@/db/client";
+import { isUniqueViolation } from "@/db/errors";
 import { socialIdentities, users, type User } from "@/db/schema";
 import type { Backend, ProviderProfile } from "@/lib/auth/oauth/providers";
 import { createAccount } from "./accounts";
@@ -71,4 +72,27 @@ export async function findOrCreateSocialUser({
   const created = await createAccount({ account, executor });
   if (!created) throw new ConcurrentSignIn();
   return created;
+}
+
+/**
+ * Runs `then` in one transaction with the account a provider identity signs in to (found, linked or
+ * created as findOrCreateSocialUser says). A concurrent first sign-in of the same identity is retried
+ * once, when its rows exist.
+ */
+export async function withSocialUser<T>({
+  backend,
+  profile,
+  then,
+}: {
+  backend: Backend;
+  profile: ProviderProfile;
+  then: (tx: Transaction, user: User) => Promise<T>;
+}): Promise<T> {
+  const attempt = () => db.transaction(async (tx) => then(tx, await findOrCreateSocialUser({ backend, profile, executor: tx })));
+  try {
+    return await attempt();
+  } catch (error) {
+    if (error instanceof ConcurrentSignIn || isUniqueViolation(error, "social_identities_provider_uid")) return attempt();
+    throw error;
+  }
 }

@@ -43,7 +43,7 @@ const googleUser = z.object({
 const yandexUser = z.object({ id: uid, default_email: z.string().optional().catch(undefined), first_name: name, last_name: name });
 
 // VK API users.get (`access_token` and `v` as form parameters): `{response: [user]}`, or `{error}` with a 200.
-const vkUsers = z.object({ response: z.array(z.object({ id: uid, first_name: name, last_name: name })).min(1) });
+const vkUsers = z.object({ response: z.array(z.unknown()).min(1) });
 
 const VK_API_VERSION = "5.199";
 
@@ -73,9 +73,15 @@ function parse<Schema extends z.ZodType>(schema: Schema, body: unknown): z.outpu
 }
 
 /** Asks the backend's user-info endpoint who `token` belongs to; throws ProviderRejected / ProviderUnavailable. */
-export async function fetchProviderProfile({ backend, token }: { backend: Backend; token: string }): Promise<ProviderProfile> {
+const vkUser = z.object({ id: uid, first_name: name, last_name: name });
+
+/**
+ * A provider's user-info answer as the profile we sign in with (the same parsing for
+ * /auth/convert-token/ and the web pages' OAuth sign-in). VK vouches for no email: never one to link by.
+ */
+export function providerProfileFrom({ backend, userInfo }: { backend: Backend; userInfo: unknown }): ProviderProfile {
   if (backend === "google-oauth2") {
-    const user = parse(googleUser, await ask(env.OAUTH_GOOGLE_USERINFO_URL, { headers: { authorization: `Bearer ${token}` } }));
+    const user = parse(googleUser, userInfo);
     return {
       uid: user.sub,
       verifiedEmail: user.email_verified === true ? (user.email ?? null) : null,
@@ -84,11 +90,23 @@ export async function fetchProviderProfile({ backend, token }: { backend: Backen
     };
   }
   if (backend === "yandex-oauth2") {
-    const user = parse(yandexUser, await ask(env.OAUTH_YANDEX_USERINFO_URL, { headers: { authorization: `OAuth ${token}` } }));
+    const user = parse(yandexUser, userInfo);
     return { uid: user.id, verifiedEmail: user.default_email ?? null, firstName: user.first_name, lastName: user.last_name };
+  }
+  const user = parse(vkUser, userInfo);
+  return { uid: user.id, verifiedEmail: null, firstName: user.first_name, lastName: user.last_name };
+}
+
+export async function fetchProviderProfile({ backend, token }: { backend: Backend; token: string }): Promise<ProviderProfile> {
+  if (backend === "google-oauth2") {
+    const userInfo = await ask(env.OAUTH_GOOGLE_USERINFO_URL, { headers: { authorization: `Bearer ${token}` } });
+    return providerProfileFrom({ backend, userInfo });
+  }
+  if (backend === "yandex-oauth2") {
+    const userInfo = await ask(env.OAUTH_YANDEX_USERINFO_URL, { headers: { authorization: `OAuth ${token}` } });
+    return providerProfileFrom({ backend, userInfo });
   }
   const body = new URLSearchParams({ access_token: token, v: VK_API_VERSION });
   const { response } = parse(vkUsers, await ask(env.OAUTH_VK_USERINFO_URL, { method: "POST", body }));
-  const user = response[0]!;
-  return { uid: user.id, verifiedEmail: null, firstName: user.first_name, lastName: user.last_name };
+  return providerProfileFrom({ backend, userInfo: response[0] });
 }
