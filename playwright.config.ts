@@ -38,7 +38,8 @@ export default defineConfig({
   webServer: {
     command: "node --import tsx scripts/e2e-server.ts",
     url: `http://127.0.0.1:${port}/api/health`,
-    reuseExistingServer: false,
+    // E2E_REUSE=1: drive a server already started with `node --import tsx scripts/e2e-server.ts` (iterating on a spec).
+    reuseExistingServer: process.env.E2E_REUSE === "1",
     timeout: 120_000,
     env: { E2E_PORT: port },
   },

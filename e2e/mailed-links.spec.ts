@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { completeTelegramWidget, signedWidgetPayload } from "./support/stubs";
 
 // The pages behind mailed links, driven in a browser. The happy paths (a real mailed link) are
 // covered through HTTP in tests/djoser-*.test.ts; here: what a person sees, and that the forms work
@@ -66,8 +67,17 @@ test("an activation link does nothing until the button is pressed, then explains
   await expect(page.getByRole("alert").filter({ hasText: /Ссылка могла устареть/ })).toBeVisible();
 });
 
-test("Telegram sign-in explains itself when no bot is configured", async ({ page }) => {
+test("Telegram sign-in on /tg-auth creates an account and opens the matches", async ({ page }) => {
   await page.goto("/tg-auth");
   await expect(page.getByRole("heading", { name: "Вход через Telegram" })).toBeVisible();
-  await expect(page.getByText(/пока не настроен/)).toBeVisible();
+  await completeTelegramWidget(page, signedWidgetPayload({ id: 700_300_400, first_name: "Тимур", username: "timur_tg" }));
+  await expect(page).toHaveURL(/\/matches$/);
+  await expect(page.getByRole("heading", { name: "Привет, Тимур!" })).toBeVisible();
+});
+
+test("a forged Telegram payload is refused with a clear message", async ({ page }) => {
+  await page.goto("/tg-auth");
+  await completeTelegramWidget(page, { ...signedWidgetPayload({ id: 700_300_401, first_name: "Ева" }), first_name: "Мэллори" });
+  await expect(page.getByRole("alert").filter({ hasText: /Telegram не подтвердил вход/ })).toBeVisible();
+  await expect(page).toHaveURL(/\/tg-auth$/);
 });

@@ -5,10 +5,18 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import http from "node:http";
 import postgres from "postgres";
+import { startFakeTelegram } from "../tests/support/fake-telegram";
+import { startTestSmtp } from "../tests/support/smtp";
 
 const root = path.resolve(import.meta.dirname, "..");
 const port = process.env.E2E_PORT ?? "3210";
+// The stubs the browser tests read from: what was mailed and sent to Telegram, and a way to run a round.
+const controlPort = Number(port) + 1;
+export const E2E_BOT_TOKEN = "123456789:e2e-test-bot-token";
+const telegram = await startFakeTelegram();
+const smtp = await startTestSmtp();
 const env: NodeJS.ProcessEnv = {
   ...process.env,
   NODE_ENV: "production",
@@ -19,6 +27,11 @@ const env: NodeJS.ProcessEnv = {
   AUTH_SECRET: randomBytes(32).toString("hex"),
   COOKIE_SECURE: "false",
   LOG_LEVEL: "warn",
+  TELEGRAM_BOT_TOKEN: E2E_BOT_TOKEN,
+  TELEGRAM_BOT_USERNAME: "unimatch_e2e_bot",
+  TELEGRAM_API_ROOT: telegram.apiRoot,
+  SMTP_URL: smtp.url,
+  MAIL_FROM: "UniMatch <noreply@unimatch.test>",
 };
 delete env.DATABASE_URL;
 
@@ -51,9 +64,42 @@ const server = spawn(process.execPath, [path.join(root, "node_modules/next/dist/
   env,
   stdio: "inherit",
 });
+/** Runs `npm run match:round -- --at <at>` against the server's database; resolves with its output. */
+function runRound(at: string): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    const command = spawn(
+      process.execPath,
+      ["--import", "tsx", "--import", "./scripts/server-only-hook.mjs", "scripts/match-round.ts", "--at", at],
+      { cwd: root, env: { ...env, NODE_ENV: "production" } },
+    );
+    let output = "";
+    command.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    command.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    command.on("exit", (code) => resolve({ code: code ?? 1, output }));
+  });
+}
+
+const control = http.createServer((request, response) => {
+  const url = new URL(request.url ?? "/", "http://127.0.0.1");
+  const reply = (status: number, body: unknown) => {
+    response.writeHead(status, { "content-type": "application/json" });
+    response.end(JSON.stringify(body));
+  };
+  if (url.pathname === "/mails") return reply(200, smtp.received);
+  if (url.pathname === "/telegram") return reply(200, telegram.sent());
+  if (url.pathname === "/round" && request.method === "POST") {
+    void runRound(url.searchParams.get("at") ?? new Date().toISOString()).then((result) => reply(result.code === 0 ? 200 : 500, result));
+    return;
+  }
+  reply(404, { error: "unknown" });
+});
+control.listen(controlPort, "127.0.0.1");
+
 async function stop(): Promise<void> {
   server.kill("SIGTERM");
   await new Promise((resolve) => server.once("exit", resolve));
+  control.close();
+  await Promise.all([telegram.close(), smtp.stop()]);
   await dropDatabase();
   process.exit(0);
 }

@@ -5,7 +5,9 @@ import { useEffect, useRef, useState, useSyncExternalStore } from "react";
 /** The user object the Telegram Login Widget passes to `data-onauth`, forwarded unchanged (it is signed as a whole). */
 type WidgetUser = Record<string, unknown>;
 
-type Status = { kind: "idle" } | { kind: "pending" } | { kind: "success"; name: string } | { kind: "error"; message: string };
+type Status = { kind: "idle" } | { kind: "pending" } | { kind: "success"; linked: boolean } | { kind: "error"; message: string };
+type TelegramResult = { ok: true; redirectTo: string; linked: boolean } | { ok: false; message: string };
+type Action = (payload: string, next: string) => Promise<TelegramResult>;
 
 declare global {
   interface Window {
@@ -30,34 +32,13 @@ function widgetHtml(botUsername: string): string {
   return `<script async src="${WIDGET_SRC}" ${attributes}></script>`;
 }
 
-function friendlyError(body: unknown): string {
-  const error = body && typeof body === "object" && "error" in body ? (body as { error: unknown }).error : null;
-  if (error === "Invalid tg auth") return "Telegram не подтвердил вход или данные устарели. Попробуй войти ещё раз.";
-  return typeof error === "string" && error ? error : "Не удалось войти через Telegram. Попробуй позже.";
-}
-
-async function signIn(user: WidgetUser): Promise<Status> {
-  try {
-    const response = await fetch("/api/tg-auth/", {
-      method: "POST",
-      credentials: "include",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify(user),
-    });
-    const body: unknown = await response.json().catch(() => null);
-    if (!response.ok) return { kind: "error", message: friendlyError(body) };
-    const profile = (body as { user?: { first_name?: string; last_name?: string } } | null)?.user;
-    const name = `${profile?.first_name ?? ""} ${profile?.last_name ?? ""}`.trim();
-    return { kind: "success", name: name || "пользователь Telegram" };
-  } catch {
-    return { kind: "error", message: "Нет связи с сервером. Проверьте интернет и попробуйте ещё раз." };
-  }
-}
-
 const noSubscription = () => () => {};
 
-/** The Telegram Login Widget; the signed user object it yields is sent to `POST /api/tg-auth/`. */
-export function TelegramLogin({ botUsername }: { botUsername: string }) {
+/**
+ * The Telegram Login Widget. The signed user object it yields goes to `action` (a server action): it
+ * signs in with Telegram, or links Telegram to the signed-in student; then the page moves on.
+ */
+export function TelegramLogin({ botUsername, action, next }: { botUsername: string; action: Action; next: string }) {
   const container = useRef<HTMLDivElement>(null);
   // False while hydrating the server's HTML, true when React mounts this on a client-side navigation.
   const onClient = useSyncExternalStore(
@@ -71,7 +52,14 @@ export function TelegramLogin({ botUsername }: { botUsername: string }) {
   useEffect(() => {
     window.onTelegramAuth = (user) => {
       setStatus({ kind: "pending" });
-      void signIn(user).then(setStatus);
+      action(JSON.stringify(user), next).then(
+        (result) => {
+          if (!result.ok) return setStatus({ kind: "error", message: result.message });
+          setStatus({ kind: "success", linked: result.linked });
+          window.location.assign(result.redirectTo);
+        },
+        () => setStatus({ kind: "error", message: "Нет связи с сервером. Проверь интернет и попробуй ещё раз." }),
+      );
     };
     // The browser runs the widget script that came in the server's HTML, but never one React inserts,
     // and the widget draws its button where its script element is: so after a client-side navigation
@@ -87,7 +75,7 @@ export function TelegramLogin({ botUsername }: { botUsername: string }) {
     return () => {
       delete window.onTelegramAuth;
     };
-  }, [botUsername]);
+  }, [botUsername, action, next]);
 
   return (
     <div className="flex flex-col items-start gap-4">
@@ -95,7 +83,7 @@ export function TelegramLogin({ botUsername }: { botUsername: string }) {
       {status.kind === "pending" && <p className="text-slate-600">Проверяем данные Telegram…</p>}
       {status.kind === "success" && (
         <p role="status" className="rounded-xl bg-emerald-50 px-4 py-3 text-emerald-800">
-          Готово, {status.name}! Вход выполнен.
+          {status.linked ? "Telegram привязан." : "Вход выполнен."} Секунду…
         </p>
       )}
       {status.kind === "error" && (

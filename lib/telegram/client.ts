@@ -17,6 +17,11 @@ export class TelegramSendError extends Error {
 
 let api: Api | null = null;
 
+/** The bot's @username for the Login Widget and t.me links, when a bot is configured. */
+export function telegramBotUsername(): string | undefined {
+  return env.TELEGRAM_BOT_TOKEN ? env.TELEGRAM_BOT_USERNAME : undefined;
+}
+
 /** True when a bot token is configured; without one Telegram features answer 503 or are hidden. */
 export function telegramConfigured(): boolean {
   return Boolean(env.TELEGRAM_BOT_TOKEN);

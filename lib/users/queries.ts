@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import { db, onFirstUse, type Executor } from "@/db/client";
 import { users, type User } from "@/db/schema";
 import { listUserHobbies, type HobbyRef } from "@/lib/hobbies/queries";
@@ -61,4 +61,14 @@ export async function findProfileByChatId({ chatId }: { chatId: string }): Promi
   if (!CHAT_ID.test(chatId)) return null;
   const user = await findUserByChatId({ chatId });
   return user ? { user, hobbies: await listUserHobbies({ userId: user.id }) } : null;
+}
+
+/** Profile photo paths of the given users (those without a photo are absent). */
+export async function photosOfUsers({ userIds }: { userIds: number[] }): Promise<Map<number, string>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await db
+    .select({ id: users.id, image: users.image })
+    .from(users)
+    .where(and(inArray(users.id, userIds), isNotNull(users.image)));
+  return new Map(rows.map((row) => [row.id, row.image!]));
 }

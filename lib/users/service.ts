@@ -77,7 +77,13 @@ export async function createInactiveAccount<T>({
   });
 }
 
-/** Creates an account without signing it in (operators' `user:create`); input is validated like sign-up. */
+/** Creates an account without signing it in: the sign-up page (which then signs in with next-auth) and operators. */
+export async function createAccountFromSignUp({ input, isStaff = false }: { input: RegisterInput; isStaff?: boolean }): Promise<User> {
+  const account = await accountFromSignUp(input);
+  return db.transaction((tx) => createWithEmail(tx, { ...account, isStaff }));
+}
+
+/** Creates an account for the operators' `user:create`; input is validated like sign-up. */
 export async function createOperatorAccount({
   input,
   isStaff = false,
@@ -85,8 +91,7 @@ export async function createOperatorAccount({
   input: Record<string, unknown>;
   isStaff?: boolean;
 }): Promise<User> {
-  const account = await accountFromSignUp(parseWith(registerSchema, input));
-  return db.transaction((tx) => createWithEmail(tx, { ...account, isStaff }));
+  return createAccountFromSignUp({ input: parseWith(registerSchema, input), isStaff });
 }
 
 /** Applies a partial profile update (hobbies replaced as a set) in one transaction; returns the new profile. */

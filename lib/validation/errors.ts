@@ -21,6 +21,10 @@ const FIELD_LABELS: Record<string, string> = {
   re_new_password: "повтор нового пароля",
   current_password: "текущий пароль",
   uid: "uid",
+  consent_terms: "согласие с правилами",
+  consent_data: "согласие на обработку данных",
+  consent_contact: "согласие показывать контакт",
+  image: "фото",
 };
 
 const TRANSLATIONS: Array<[RegExp, (label: string, match: RegExpExecArray) => string]> = [
@@ -28,9 +32,9 @@ const TRANSLATIONS: Array<[RegExp, (label: string, match: RegExpExecArray) => st
   [/^This field may not be (null|blank)\.$/, (label) => `Поле «${label}» не может быть пустым`],
   [/^Not a valid string\.$/, (label) => `Поле «${label}» должно быть строкой`],
   [/no more than (\d+) characters/, (label, m) => `Поле «${label}» должно быть не длиннее ${m[1]} символов`],
-  [/^Enter a valid email address\.$/, () => "Введите корректный email"],
+  [/^Enter a valid email address\.$/, () => "Введи корректный email"],
   [/^Date has wrong format/, () => "Дата должна быть в формате ДД-ММ-ГГГГ или ГГГГ-ММ-ДД"],
-  [/^Date of birth/, () => "Укажите настоящую дату рождения"],
+  [/^Date of birth/, () => "Укажи настоящую дату рождения"],
   [/^A valid integer is required\.$/, (label) => `Поле «${label}» должно быть целым числом`],
   [/^Ensure this value is (less|greater) than or equal to (\d+)\.$/, (label) => `Недопустимое значение поля «${label}»`],
   [/^Must be a valid boolean\.$/, (label) => `Поле «${label}» должно быть true или false`],
@@ -39,13 +43,16 @@ const TRANSLATIONS: Array<[RegExp, (label: string, match: RegExpExecArray) => st
   [/^Invalid pk/, () => "Указано несуществующее хобби"],
   [/^(Null|Surrogate) characters are not allowed/, (label) => `Поле «${label}» содержит недопустимые символы`],
   [/^This password is too short/, () => "Пароль должен содержать не менее 8 символов"],
-  [/^This password is too common\.$/, () => "Пароль слишком простой, придумайте другой"],
+  [/^This password is too common\.$/, () => "Пароль слишком простой, придумай другой"],
   [/^This password is entirely numeric\.$/, () => "Пароль не может состоять только из цифр"],
   [/^The password is too similar/, () => "Пароль слишком похож на email"],
   [/^user with this email already exists\.$/, () => "Пользователь с таким email уже существует"],
   [/^The two password fields didn't match\.$/, () => "Пароли не совпадают"],
   [/^Invalid password\.$/, () => "Неверный текущий пароль"],
   [/^Unable to log in with provided credentials\.$/, () => "Неверный email или пароль"],
+  [/^Choose from (\d+) to (\d+) hobbies\.$/, (_label, m) => `Выбери от ${m[1]} до ${m[2]} хобби`],
+  [/^Consent is required\.$/, () => "Без этого согласия зарегистрироваться нельзя"],
+  [/^Enter a Telegram username/, () => "Ник в Telegram: 5–32 латинские буквы, цифры или _, например @ivan_petrov"],
 ];
 
 /** The Russian sentence the current SPA shows for a DRF-style field message. */
@@ -55,7 +62,7 @@ export function russianMessage(field: string, message: string): string {
     const match = pattern.exec(message);
     if (match) return render(label, match);
   }
-  return `Проверьте поле «${label}»`;
+  return `Проверь поле «${label}»`;
 }
 
 /** A bad-request error with DRF's `{field: [messages]}`; its sentence is the first message, in Russian. */

@@ -122,3 +122,21 @@ export const hobbyIds = z
   )
   .max(200, { error: "Ensure this field has no more than 200 elements." })
   .transform((ids) => [...new Set(ids)]);
+
+export const TELEGRAM_USERNAME = "Enter a Telegram username: 5-32 letters, digits or underscores.";
+
+/**
+ * A Telegram @username as people paste it (`@nick`, `nick`, `t.me/nick`, `https://t.me/nick`), stored
+ * as `@nick`; empty means none. Telegram's rule: 5–32 Latin letters, digits and underscores.
+ */
+export const telegramUsername = text(255)
+  .transform((value) =>
+    value
+      .trim()
+      .replace(/^(https?:\/\/)?(www\.)?(t\.me|telegram\.me)\//i, "")
+      .replace(/^@/, ""),
+  )
+  .refine((nick) => nick === "" || /^[A-Za-z][A-Za-z0-9_]{4,31}$/.test(nick), { error: TELEGRAM_USERNAME })
+  .transform((nick) => (nick === "" ? null : `@${nick}`))
+  .nullable()
+  .optional();
