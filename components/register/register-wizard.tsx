@@ -103,9 +103,9 @@ export function RegisterWizard({ catalogue, action }: { catalogue: HobbyRef[]; a
         <h2 id="step-about" ref={step === 0 ? heading : undefined} tabIndex={-1} className="text-xl font-semibold outline-none">
           {STEPS[0]!.title}
         </h2>
-        <TextField label="Имя" autoComplete="given-name" error={fieldError("first_name")} {...register("first_name")} />
-        <TextField label="Фамилия" autoComplete="family-name" error={fieldError("last_name")} {...register("last_name")} />
-        <TextField label="Дата рождения" type="date" autoComplete="bday" error={fieldError("birth")} {...register("birth")} />
+        <TextField label="Имя" autoComplete="given-name" defaultValue={typed.first_name} error={fieldError("first_name")} {...register("first_name")} />
+        <TextField label="Фамилия" autoComplete="family-name" defaultValue={typed.last_name} error={fieldError("last_name")} {...register("last_name")} />
+        <TextField label="Дата рождения" type="date" autoComplete="bday" defaultValue={typed.birth} error={fieldError("birth")} {...register("birth")} />
       </section>
 
       <section hidden={!visible(1)} className="flex flex-col gap-4" aria-labelledby="step-hobbies">
@@ -137,6 +137,7 @@ export function RegisterWizard({ catalogue, action }: { catalogue: HobbyRef[]; a
           inputMode="email"
           autoComplete="email"
           required
+          defaultValue={typed.email}
           error={fieldError("email")}
           {...register("email")}
         />
@@ -144,6 +145,7 @@ export function RegisterWizard({ catalogue, action }: { catalogue: HobbyRef[]; a
           label="Ник в Telegram"
           hint="Чтобы собеседник мог написать тебе. Например, @ivan_petrov"
           autoComplete="off"
+          defaultValue={typed.tg_link}
           error={fieldError("tg_link")}
           {...register("tg_link")}
         />
@@ -216,11 +218,12 @@ export function RegisterWizard({ catalogue, action }: { catalogue: HobbyRef[]; a
           <span className="hidden sm:block" />
         )}
         {hydrated && step < STEPS.length - 1 ? (
-          <Button type="button" onClick={() => void forward()}>
+          // Its own key: reusing this element as the submit button would let the Enter that pressed it submit the form.
+          <Button key="next" type="button" onClick={() => void forward()}>
             Далее
           </Button>
         ) : (
-          <Button type="submit" disabled={pending}>
+          <Button key="submit" type="submit" disabled={pending}>
             {pending ? "Создаём аккаунт…" : "Зарегистрироваться"}
           </Button>
         )}
