@@ -79,6 +79,8 @@ const linkTemplate = optionalText.superRefine((value, ctx) => {
   }
 });
 
+const S3_SETTINGS = ["S3_ENDPOINT", "S3_BUCKET", "S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"] as const;
+
 const isProduction = process.env.NODE_ENV === "production";
 // `next build` runs with NODE_ENV=production but must not need runtime secrets.
 const isBuild = process.env.NEXT_PHASE === "phase-production-build";
@@ -140,8 +142,23 @@ const schema = z
     AUTH_YANDEX_SECRET: optionalText,
     AUTH_VK_ID: optionalText,
     AUTH_VK_SECRET: optionalText,
+    // An S3-compatible bucket for profile photos (path-style URLs: {S3_ENDPOINT}/{S3_BUCKET}/photos/…).
+    S3_ENDPOINT: optionalText
+      .pipe(z.url({ protocol: /^https?$/, error: "expected an http(s) URL such as https://storage.yandexcloud.net" }).optional())
+      .transform((url) => url?.replace(/\/+$/, "")),
+    S3_BUCKET: optionalText,
+    S3_ACCESS_KEY_ID: optionalText,
+    S3_SECRET_ACCESS_KEY: optionalText,
+    S3_REGION: z.string().default("us-east-1"),
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  })
+  .superRefine((values, ctx) => {
+    // A half-configured bucket would silently keep photos in the database: all four or none.
+    const given = S3_SETTINGS.filter((name) => values[name] !== undefined);
+    if (given.length === 0 || given.length === S3_SETTINGS.length) return;
+    for (const name of S3_SETTINGS.filter((name) => values[name] === undefined))
+      ctx.addIssue({ code: "custom", path: [name], message: `must be set too when ${given.join(", ")} is set (photos go to S3)` });
   })
   .transform((values) => ({
     ...values,

@@ -29,7 +29,7 @@ const userBase = {
   email: z.string().nullable(),
   age: z.int().nullable(),
   chat_id: z.string().nullable(),
-  image: z.string().nullable(),
+  image: z.string().nullable().meta({ description: "Absolute URL of the profile photo (a 256×256 WebP), or null" }),
   tg_link: z.string().nullable(),
   is_active_pair: z.boolean(),
 };

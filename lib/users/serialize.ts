@@ -1,5 +1,7 @@
 import type { User } from "@/db/schema";
 import type { HobbyRef } from "@/lib/hobbies/queries";
+import { env } from "@/lib/env";
+import { photoUrl } from "./photo-format";
 import type { Profile } from "./queries";
 
 /** Whole years since `birth` (ISO) on `today` (ISO). */
@@ -28,7 +30,8 @@ function baseUser(user: User) {
     email: user.email,
     age: ageOf(user),
     chat_id: user.chatId,
-    image: user.image,
+    // The photo's absolute URL (API.md §1), or null.
+    image: photoUrl(user.image, env.APP_URL),
     tg_link: user.tgLink,
     is_active_pair: user.isActivePair,
   };

@@ -25,6 +25,7 @@ const FIELD_LABELS: Record<string, string> = {
   consent_data: "согласие на обработку данных",
   consent_contact: "согласие показывать контакт",
   image: "фото",
+  photo: "фото профиля",
 };
 
 const TRANSLATIONS: Array<[RegExp, (label: string, match: RegExpExecArray) => string]> = [
@@ -53,6 +54,11 @@ const TRANSLATIONS: Array<[RegExp, (label: string, match: RegExpExecArray) => st
   [/^Choose from (\d+) to (\d+) hobbies\.$/, (_label, m) => `Выбери от ${m[1]} до ${m[2]} хобби`],
   [/^Consent is required\.$/, () => "Без этого согласия зарегистрироваться нельзя"],
   [/^Enter a Telegram username/, () => "Ник в Telegram: 5–32 латинские буквы, цифры или _, например @ivan_petrov"],
+  [/^No file was submitted\.$/, () => "Выбери файл с фото"],
+  [/^The submitted file is empty\.$/, () => "Файл пустой — выбери другой"],
+  [/^Upload a valid image\./, () => "Это не фото или файл повреждён: подойдёт JPEG, PNG, WebP, GIF или AVIF"],
+  [/^The submitted file is larger than (\d+) MiB\.$/, (_label, m) => `Файл больше ${m[1]} МБ — выбери фото поменьше`],
+  [/^The image is larger than (\d+) megapixels\.$/, (_label, m) => `Фото больше ${m[1]} мегапикселей — уменьши его или выбери другое`],
 ];
 
 /** The Russian sentence the current SPA shows for a DRF-style field message. */
