@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { newStudent } from "./support/students";
+import { logIn, newStudent } from "./support/students";
 
 // Forms as people without a mouse, or before the page's script, use them.
 
@@ -51,6 +51,17 @@ test("sign-up works with the keyboard alone", async ({ page }) => {
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(/\/matches$/);
   await expect(page.getByRole("heading", { name: "Привет, Кира!" })).toBeVisible();
+
+  // And she can leave for good: deleting the account asks for the password, then signs her out.
+  await page.goto("/settings");
+  await page.locator("summary", { hasText: "Удалить аккаунт" }).click();
+  await page.getByRole("button", { name: "Удалить навсегда" }).click();
+  await expect(page.getByText("Поле «текущий пароль» не может быть пустым")).toBeVisible();
+  await page.getByLabel("Пароль", { exact: true }).fill(student.password);
+  await page.getByRole("button", { name: "Удалить навсегда" }).click();
+  await expect(page).toHaveURL(/\/\?account=deleted$/);
+  await logIn(page, student);
+  await expect(page.getByRole("alert").filter({ hasText: "Неверный email или пароль" })).toBeVisible();
 });
 
 test("each step is checked before the next, and going back keeps what was typed", async ({ page }) => {

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { completeTelegramWidget, signedWidgetPayload } from "./support/stubs";
+import { pauseParticipation } from "./support/students";
 
 // The pages behind mailed links, driven in a browser. The happy paths (a real mailed link) are
 // covered through HTTP in tests/djoser-*.test.ts; here: what a person sees, and that the forms work
@@ -73,6 +74,7 @@ test("Telegram sign-in on /tg-auth creates an account and opens the matches", as
   await completeTelegramWidget(page, signedWidgetPayload({ id: 700_300_400, first_name: "Тимур", username: "timur_tg" }));
   await expect(page).toHaveURL(/\/matches$/);
   await expect(page.getByRole("heading", { name: "Привет, Тимур!" })).toBeVisible();
+  await pauseParticipation(page);
 });
 
 test("a forged Telegram payload is refused with a clear message", async ({ page }) => {

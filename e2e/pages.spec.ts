@@ -1,10 +1,13 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 import { runRound } from "./support/stubs";
-import { logIn, newStudent, type Student } from "./support/students";
+import { logIn, logOut, newStudent, pauseParticipation, type Student } from "./support/students";
 
 // Every page at 1280 px and 390 px: axe finds no serious or critical violation, and a full-page
 // screenshot of each lands in e2e-screenshots/ for people to look at.
+
+// Each test walks many pages (and axe checks each): more than the default 30 s on 2 cores.
+test.setTimeout(180_000);
 
 const VIEWPORTS = [
   { name: "desktop", width: 1280, height: 800 },
@@ -89,4 +92,13 @@ test("the student's pages at both widths: accessible, screenshotted, before and 
     await page.locator("header summary").click();
     await checkPage(page, "menu-open", viewport);
   }
+  await pauseParticipation(page);
+  for (const viewport of VIEWPORTS) {
+    await page.goto("/matches");
+    await checkPage(page, "matches-paused", viewport);
+  }
+  await logOut(page);
+  await logIn(page, partner);
+  await expect(page).toHaveURL(/\/matches$/);
+  await pauseParticipation(page);
 });

@@ -1,9 +1,13 @@
 import { expect, test, type Browser, type Page } from "@playwright/test";
+import sharp from "sharp";
 import { completeTelegramWidget, mailTo, runRound, signedWidgetPayload } from "./support/stubs";
 import { logIn, logOut, newStudent, signUp, type Student } from "./support/students";
 
 // The whole journey of students in the browser, against the production build: sign-up, a round,
-// seeing each other, Telegram, participation, photo, sign-out and in, password recovery, a trio.
+// seeing each other, Telegram, a photo, participation, sign-out and in, password recovery, a trio.
+
+// Each test walks many pages (and axe checks each): more than the default 30 s on 2 cores.
+test.setTimeout(180_000);
 
 const WEEK = 7 * 24 * 3600 * 1000;
 const anna = newStudent("Анна", "Смирнова", ["Шахматы", "Кино", "Йога"], "@anna_smirnova");
@@ -53,6 +57,21 @@ test("Anna links Telegram with the Login Widget", async () => {
   await annaPage.goto("/settings");
   await completeTelegramWidget(annaPage, signedWidgetPayload({ id: 700_100_200, first_name: "Анна", username: "anna_smirnova" }));
   await expect(annaPage.getByText(/Telegram привязан/)).toBeVisible();
+});
+
+test("Anna uploads a photo that Boris then sees on his matches page", async () => {
+  const photo = await sharp({ create: { width: 640, height: 480, channels: 3, background: "#4f46e5" } })
+    .png()
+    .toBuffer();
+  await annaPage.goto("/settings");
+  await annaPage.getByLabel("Фото профиля").setInputFiles({ name: "anna.png", mimeType: "image/png", buffer: photo });
+  await annaPage.getByRole("button", { name: "Загрузить" }).click();
+  await expect(annaPage.getByRole("banner").locator('img[src^="/api/photos/"]')).toBeVisible();
+
+  await borisPage.goto("/matches");
+  const annaPhoto = borisPage.getByRole("article").filter({ hasText: "Анна Смирнова" }).locator("img");
+  await expect(annaPhoto).toHaveAttribute("src", /^\/api\/photos\/\d+-[0-9a-f]{12}\.webp$/);
+  expect(await annaPhoto.evaluate((image: HTMLImageElement) => image.naturalWidth)).toBe(256);
 });
 
 test("Anna switches participation off and on", async () => {

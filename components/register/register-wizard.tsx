@@ -84,7 +84,7 @@ export function RegisterWizard({ catalogue, action }: { catalogue: HobbyRef[]; a
   const formMessage = state.status === "error" && Object.keys(serverFields).length === 0 ? state.message : undefined;
 
   return (
-    <form action={formAction} onSubmit={onSubmit} noValidate className="flex flex-col gap-6">
+    <form action={formAction} onSubmit={onSubmit} noValidate data-hydrated={hydrated} className="register-wizard flex flex-col gap-6">
       {hydrated && (
         <div className="flex flex-col gap-2">
           <p className="text-sm font-medium text-slate-600">
@@ -99,16 +99,35 @@ export function RegisterWizard({ catalogue, action }: { catalogue: HobbyRef[]; a
       )}
       {formMessage && <Notice tone="error">{formMessage}</Notice>}
 
-      <section hidden={!visible(0)} className="flex flex-col gap-4" aria-labelledby="step-about">
+      <section hidden={!visible(0)} data-step={0} className="flex flex-col gap-4" aria-labelledby="step-about">
         <h2 id="step-about" ref={step === 0 ? heading : undefined} tabIndex={-1} className="text-xl font-semibold outline-none">
           {STEPS[0]!.title}
         </h2>
-        <TextField label="Имя" autoComplete="given-name" defaultValue={typed.first_name} error={fieldError("first_name")} {...register("first_name")} />
-        <TextField label="Фамилия" autoComplete="family-name" defaultValue={typed.last_name} error={fieldError("last_name")} {...register("last_name")} />
-        <TextField label="Дата рождения" type="date" autoComplete="bday" defaultValue={typed.birth} error={fieldError("birth")} {...register("birth")} />
+        <TextField
+          label="Имя"
+          autoComplete="given-name"
+          defaultValue={typed.first_name}
+          error={fieldError("first_name")}
+          {...register("first_name")}
+        />
+        <TextField
+          label="Фамилия"
+          autoComplete="family-name"
+          defaultValue={typed.last_name}
+          error={fieldError("last_name")}
+          {...register("last_name")}
+        />
+        <TextField
+          label="Дата рождения"
+          type="date"
+          autoComplete="bday"
+          defaultValue={typed.birth}
+          error={fieldError("birth")}
+          {...register("birth")}
+        />
       </section>
 
-      <section hidden={!visible(1)} className="flex flex-col gap-4" aria-labelledby="step-hobbies">
+      <section hidden={!visible(1)} data-step={1} className="flex flex-col gap-4" aria-labelledby="step-hobbies">
         <h2 id="step-hobbies" ref={step === 1 ? heading : undefined} tabIndex={-1} className="text-xl font-semibold outline-none">
           {STEPS[1]!.title}
         </h2>
@@ -127,7 +146,7 @@ export function RegisterWizard({ catalogue, action }: { catalogue: HobbyRef[]; a
         />
       </section>
 
-      <section hidden={!visible(2)} className="flex flex-col gap-4" aria-labelledby="step-account">
+      <section hidden={!visible(2)} data-step={2} className="flex flex-col gap-4" aria-labelledby="step-account">
         <h2 id="step-account" ref={step === 2 ? heading : undefined} tabIndex={-1} className="text-xl font-semibold outline-none">
           {STEPS[2]!.title}
         </h2>
@@ -185,7 +204,7 @@ export function RegisterWizard({ catalogue, action }: { catalogue: HobbyRef[]; a
         />
       </section>
 
-      <section hidden={!visible(3)} className="flex flex-col gap-4" aria-labelledby="step-consents">
+      <section hidden={!visible(3)} data-step={3} className="flex flex-col gap-4" aria-labelledby="step-consents">
         <h2 id="step-consents" ref={step === 3 ? heading : undefined} tabIndex={-1} className="text-xl font-semibold outline-none">
           {STEPS[3]!.title}
         </h2>

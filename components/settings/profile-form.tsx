@@ -19,10 +19,29 @@ export function ProfileForm({ action, defaults }: { action: FormAction; defaults
   return (
     <form action={formAction} onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
       <div className="grid gap-4 sm:grid-cols-2">
-        <TextField label="Имя" autoComplete="given-name" defaultValue={defaults.first_name ?? ""} error={fieldError("first_name")} {...register("first_name")} />
-        <TextField label="Фамилия" autoComplete="family-name" defaultValue={defaults.last_name ?? ""} error={fieldError("last_name")} {...register("last_name")} />
+        <TextField
+          label="Имя"
+          autoComplete="given-name"
+          defaultValue={defaults.first_name ?? ""}
+          error={fieldError("first_name")}
+          {...register("first_name")}
+        />
+        <TextField
+          label="Фамилия"
+          autoComplete="family-name"
+          defaultValue={defaults.last_name ?? ""}
+          error={fieldError("last_name")}
+          {...register("last_name")}
+        />
       </div>
-      <TextField label="Дата рождения" type="date" autoComplete="bday" defaultValue={defaults.birth ?? ""} error={fieldError("birth")} {...register("birth")} />
+      <TextField
+        label="Дата рождения"
+        type="date"
+        autoComplete="bday"
+        defaultValue={defaults.birth ?? ""}
+        error={fieldError("birth")}
+        {...register("birth")}
+      />
       <TextField
         label="Ник в Telegram"
         hint="Его увидит собеседник, чтобы написать тебе. Например, @ivan_petrov"

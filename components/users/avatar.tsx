@@ -1,5 +1,7 @@
 /* eslint-disable @next/next/no-img-element -- a 256 px WebP we already resized: next/image would only resize it again */
 
+import { photoUrl } from "@/lib/users/photo-format";
+
 const SIZES = { sm: "size-9 text-sm", md: "size-14 text-lg", lg: "size-20 text-2xl" } as const;
 
 function initials(firstName: string, lastName: string): string {
@@ -19,7 +21,8 @@ export function Avatar({
   image: string | null;
   size?: keyof typeof SIZES;
 }) {
-  if (image) return <img src={image} alt="" className={`${SIZES[size]} shrink-0 rounded-full object-cover`} />;
+  const src = photoUrl(image, "");
+  if (src) return <img src={src} alt="" className={`${SIZES[size]} shrink-0 rounded-full object-cover`} />;
   return (
     <span
       aria-hidden="true"

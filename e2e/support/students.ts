@@ -64,3 +64,13 @@ export async function logOut(page: Page): Promise<void> {
   await page.getByRole("banner").getByRole("button", { name: "Выйти" }).click();
   await expect(page).toHaveURL(/\/$/);
 }
+
+/**
+ * Takes the signed-in student out of the weekly rounds from /settings. Specs call it when done, so the
+ * students they made do not join the rounds of the specs that follow (all share one server).
+ */
+export async function pauseParticipation(page: Page): Promise<void> {
+  await page.goto("/settings");
+  await page.getByRole("button", { name: "Поставить на паузу" }).click();
+  await expect(page.getByText("Ты на паузе: пары тебе не подбираются.")).toBeVisible();
+}

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { TelegramLogin } from "@/components/telegram/telegram-login";
 import { DeleteAccountForm } from "@/components/settings/delete-account-form";
 import { PasswordForm } from "@/components/settings/password-form";
+import { PhotoForm } from "@/components/settings/photo-form";
 import { ProfileForm } from "@/components/settings/profile-form";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -11,6 +12,7 @@ import { telegramBotUsername } from "@/lib/telegram/client";
 import { signOutAction, telegramAuthAction } from "../session-actions";
 import { changePasswordAction, deleteAccountAction, saveProfileAction, signOutEverywhereAction, telegramLinkAction } from "./actions";
 import { setParticipationAction } from "./participation-actions";
+import { removePhotoAction, uploadPhotoAction } from "./photo-actions";
 
 export const metadata: Metadata = { title: "Настройки" };
 
@@ -54,6 +56,10 @@ export default async function SettingsPage() {
           action={saveProfileAction}
           defaults={{ first_name: user.firstName, last_name: user.lastName, birth: user.birth ?? "", tg_link: user.tgLink ?? "" }}
         />
+      </Section>
+
+      <Section id="photo" title="Фото профиля" description="Его увидят твои собеседники. Подойдёт JPEG, PNG или WebP до 5 МБ.">
+        <PhotoForm image={user.image} upload={uploadPhotoAction} remove={removePhotoAction} />
       </Section>
 
       <Section id="telegram" title="Telegram" description="Бот пришлёт сообщение, как только у тебя появится новая пара.">
