@@ -57,7 +57,7 @@ test("sign-up works with the keyboard alone", async ({ page }) => {
   await page.locator("summary", { hasText: "Удалить аккаунт" }).click();
   await page.getByRole("button", { name: "Удалить навсегда" }).click();
   await expect(page.getByText("Поле «текущий пароль» не может быть пустым")).toBeVisible();
-  await page.getByLabel("Пароль", { exact: true }).fill(student.password);
+  await page.getByRole("textbox", { name: "Пароль", exact: true }).fill(student.password);
   await page.getByRole("button", { name: "Удалить навсегда" }).click();
   await expect(page).toHaveURL(/\/\?account=deleted$/);
   await logIn(page, student);

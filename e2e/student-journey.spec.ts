@@ -64,7 +64,10 @@ test("Anna uploads a photo that Boris then sees on his matches page", async () =
     .png()
     .toBuffer();
   await annaPage.goto("/settings");
-  await annaPage.getByLabel("Фото профиля").setInputFiles({ name: "anna.png", mimeType: "image/png", buffer: photo });
+  await annaPage
+    .getByRole("region", { name: "Фото профиля" })
+    .locator('input[type="file"]')
+    .setInputFiles({ name: "anna.png", mimeType: "image/png", buffer: photo });
   await annaPage.getByRole("button", { name: "Загрузить" }).click();
   await expect(annaPage.getByRole("banner").locator('img[src^="/api/photos/"]')).toBeVisible();
 

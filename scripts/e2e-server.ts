@@ -13,7 +13,8 @@ import { startTestSmtp } from "../tests/support/smtp";
 const root = path.resolve(import.meta.dirname, "..");
 const port = process.env.E2E_PORT ?? "3210";
 // The stubs the browser tests read from: what was mailed and sent to Telegram, and a way to run a round.
-const controlPort = Number(port) + 1;
+// (port + 1 is the dev-server check's port.)
+const controlPort = Number(process.env.E2E_CONTROL_PORT ?? Number(port) + 5);
 export const E2E_BOT_TOKEN = "123456789:e2e-test-bot-token";
 const telegram = await startFakeTelegram();
 const smtp = await startTestSmtp();

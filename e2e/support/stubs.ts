@@ -2,7 +2,7 @@ import { createHash, createHmac } from "node:crypto";
 import { expect, type Page } from "@playwright/test";
 
 // What scripts/e2e-server.ts started beside the app: the SMTP and Telegram stubs, and round runs.
-const controlUrl = `http://127.0.0.1:${Number(process.env.E2E_PORT ?? "3210") + 1}`;
+const controlUrl = `http://127.0.0.1:${process.env.E2E_CONTROL_PORT ?? Number(process.env.E2E_PORT ?? "3210") + 5}`;
 export const E2E_BOT_TOKEN = "123456789:e2e-test-bot-token";
 
 export interface Mail {
