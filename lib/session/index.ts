@@ -3,8 +3,9 @@ import NextAuth from "next-auth";
 import { redirect } from "next/navigation";
 import { cache } from "react";
 import type { User } from "@/db/schema";
-import { userOfBrowserSession } from "@/lib/auth/browser-sessions";
+import { cookies } from "next/headers";
 import { authConfig } from "./config";
+import { userFromSessionCookies } from "./request";
 
 export { SignInRefused, configuredOAuthProviders } from "./config";
 
@@ -16,13 +17,9 @@ export const { handlers, auth, signIn, signOut } = NextAuth(authConfig);
  * active. Read once per request however many components ask.
  */
 export const currentUser = cache(async (): Promise<User | null> => {
-  const session = await auth();
-  if (!session?.sessionId || !session.userId) return null;
-  return userOfBrowserSession({ sessionId: session.sessionId, userId: session.userId });
+  const cookieStore = await cookies();
+  return userFromSessionCookies((name) => cookieStore.get(name)?.value);
 });
-
-/** The login session id of this request's cookie (for sign-out), or null. */
-export const currentSessionId = cache(async (): Promise<string | null> => (await auth())?.sessionId ?? null);
 
 /** Where a page that needs a session sends a visitor without one, and back afterwards. */
 export function loginPath(nextPath: string): string {
