@@ -7,7 +7,7 @@ import type { z } from "zod";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
-import { tokenObtainSchema } from "@/lib/auth/schema";
+import type { tokenObtainSchema } from "@/lib/auth/schema";
 import { IDLE, type FormState } from "@/lib/forms/form-state";
 import { schemaResolver } from "@/lib/forms/schema-resolver";
 
@@ -22,7 +22,10 @@ export function LoginForm({ action, next }: { action: Action; next: string }) {
     register,
     handleSubmit,
     formState: { errors },
-  } = useForm<Values>({ resolver: schemaResolver(tokenObtainSchema), defaultValues: { email: typed.email ?? "", password: "" } });
+  } = useForm<Values>({
+    resolver: schemaResolver(() => import("@/lib/auth/schema").then((module) => module.tokenObtainSchema)),
+    defaultValues: { email: typed.email ?? "", password: "" },
+  });
   const serverFields = state.status === "error" ? state.fields : {};
   const formMessage = state.status === "error" && Object.keys(serverFields).length === 0 ? state.message : undefined;
 

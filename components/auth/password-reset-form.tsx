@@ -8,7 +8,7 @@ import { TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { IDLE, type FormState } from "@/lib/forms/form-state";
 import { schemaResolver } from "@/lib/forms/schema-resolver";
-import { resetConfirmSchema } from "@/lib/users/djoser-schema";
+import type { resetConfirmSchema } from "@/lib/users/djoser-schema";
 
 type Values = z.input<typeof resetConfirmSchema>;
 type Action = (previous: FormState, form: FormData) => Promise<FormState>;
@@ -25,7 +25,7 @@ export function PasswordResetForm({ uid, token, action }: { uid: string; token: 
     handleSubmit,
     formState: { errors },
   } = useForm<Values>({
-    resolver: schemaResolver(resetConfirmSchema),
+    resolver: schemaResolver(() => import("@/lib/users/djoser-schema").then((module) => module.resetConfirmSchema)),
     defaultValues: { uid, token, new_password: "", re_new_password: "" },
   });
 

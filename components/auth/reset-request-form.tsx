@@ -5,13 +5,13 @@ import { FormResult } from "@/components/forms/form-result";
 import { useActionForm, type FormAction } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
-import { emailSchema } from "@/lib/users/djoser-schema";
+import type { emailSchema } from "@/lib/users/djoser-schema";
 
 type Values = z.input<typeof emailSchema>;
 
 export function ResetRequestForm({ action }: { action: FormAction }) {
   const { register, onSubmit, formAction, pending, fieldError, formMessage, state } = useActionForm<Values>({
-    schema: emailSchema,
+    schema: () => import("@/lib/users/djoser-schema").then((module) => module.emailSchema),
     action,
     defaultValues: { email: "" },
   });

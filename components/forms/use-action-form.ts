@@ -2,9 +2,8 @@
 
 import { startTransition, useActionState, type FormEvent } from "react";
 import { useForm, type DefaultValues, type FieldValues, type Path } from "react-hook-form";
-import type { z } from "zod";
 import { IDLE, type FormState } from "@/lib/forms/form-state";
-import { schemaResolver } from "@/lib/forms/schema-resolver";
+import { schemaResolver, type SchemaLoader } from "@/lib/forms/schema-resolver";
 
 export type FormAction = (previous: FormState, form: FormData) => Promise<FormState>;
 
@@ -18,7 +17,8 @@ export function useActionForm<Values extends FieldValues>({
   action,
   defaultValues,
 }: {
-  schema: z.ZodType<unknown, Values>;
+  /** The payload's zod schema, loaded on the first check (see schemaResolver). */
+  schema: SchemaLoader<Values>;
   action: FormAction;
   defaultValues: DefaultValues<Values>;
 }) {

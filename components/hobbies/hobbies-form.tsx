@@ -6,7 +6,7 @@ import { FormResult } from "@/components/forms/form-result";
 import { useActionForm, type FormAction } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import type { HobbyRef } from "@/lib/hobbies/queries";
-import { hobbyFormSchema } from "@/lib/users/schema";
+import type { hobbyFormSchema } from "@/lib/users/schema";
 import { HobbyPicker } from "./hobby-picker";
 
 type Values = z.input<typeof hobbyFormSchema>;
@@ -14,7 +14,7 @@ type Values = z.input<typeof hobbyFormSchema>;
 /** The hobby picker of sign-up on its own, saving the whole set at once. */
 export function HobbiesForm({ action, catalogue, chosen }: { action: FormAction; catalogue: HobbyRef[]; chosen: number[] }) {
   const { control, onSubmit, formAction, pending, fieldError, formMessage, state } = useActionForm<Values>({
-    schema: hobbyFormSchema,
+    schema: () => import("@/lib/users/schema").then((module) => module.hobbyFormSchema),
     action,
     defaultValues: { hobby: chosen },
   });

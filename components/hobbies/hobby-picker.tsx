@@ -2,7 +2,7 @@
 
 import { useId, useState } from "react";
 import type { HobbyRef } from "@/lib/hobbies/queries";
-import { HOBBIES_MAX } from "@/lib/users/schema";
+import { HOBBIES_MAX } from "@/lib/users/limits";
 import { useHydrated } from "@/components/ui/use-hydrated";
 
 /**

@@ -14,7 +14,7 @@ import { IDLE, type FormState } from "@/lib/forms/form-state";
 import { passwordStrength } from "@/lib/forms/password-strength";
 import { schemaResolver } from "@/lib/forms/schema-resolver";
 import type { HobbyRef } from "@/lib/hobbies/queries";
-import { signUpFormSchema } from "@/lib/users/schema";
+import type { signUpFormSchema } from "@/lib/users/schema";
 
 type Values = z.input<typeof signUpFormSchema>;
 type Action = (previous: FormState, form: FormData) => Promise<FormState>;
@@ -46,7 +46,7 @@ export function RegisterWizard({ catalogue, action }: { catalogue: HobbyRef[]; a
     trigger,
     formState: { errors },
   } = useForm<Values>({
-    resolver: schemaResolver(signUpFormSchema),
+    resolver: schemaResolver(() => import("@/lib/users/schema").then((module) => module.signUpFormSchema)),
     mode: "onTouched",
     defaultValues: {
       first_name: typed.first_name ?? "",

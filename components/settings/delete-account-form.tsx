@@ -5,7 +5,7 @@ import type { z } from "zod";
 import { FormResult } from "@/components/forms/form-result";
 import { useActionForm, type FormAction } from "@/components/forms/use-action-form";
 import { TextField } from "@/components/ui/field";
-import { deleteMeSchema } from "@/lib/users/djoser-schema";
+import type { deleteMeSchema } from "@/lib/users/djoser-schema";
 
 type Values = z.input<typeof deleteMeSchema>;
 
@@ -13,7 +13,7 @@ type Values = z.input<typeof deleteMeSchema>;
 export function DeleteAccountForm({ action }: { action: FormAction }) {
   const [open, setOpen] = useState(false);
   const { register, onSubmit, formAction, pending, fieldError, formMessage, state } = useActionForm<Values>({
-    schema: deleteMeSchema,
+    schema: () => import("@/lib/users/djoser-schema").then((module) => module.deleteMeSchema),
     action,
     defaultValues: { current_password: "" },
   });

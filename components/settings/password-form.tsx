@@ -5,13 +5,13 @@ import { FormResult } from "@/components/forms/form-result";
 import { useActionForm, type FormAction } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
-import { setPasswordSchema } from "@/lib/users/djoser-schema";
+import type { setPasswordSchema } from "@/lib/users/djoser-schema";
 
 type Values = z.input<typeof setPasswordSchema>;
 
 export function PasswordForm({ action }: { action: FormAction }) {
   const { register, onSubmit, formAction, pending, fieldError, formMessage, state } = useActionForm<Values>({
-    schema: setPasswordSchema,
+    schema: () => import("@/lib/users/djoser-schema").then((module) => module.setPasswordSchema),
     action,
     defaultValues: { current_password: "", new_password: "", re_new_password: "" },
   });

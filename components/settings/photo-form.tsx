@@ -7,7 +7,7 @@ import { TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import { IDLE, type FormState } from "@/lib/forms/form-state";
 import { PHOTO_ERRORS, PHOTO_MAX_BYTES, photoUrl } from "@/lib/users/photo-format";
-import { russianMessage } from "@/lib/validation/errors";
+import { russianMessage } from "@/lib/validation/messages";
 
 type Action = (previous: FormState, form: FormData) => Promise<FormState>;
 

@@ -5,14 +5,14 @@ import { FormResult } from "@/components/forms/form-result";
 import { useActionForm, type FormAction } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
-import { profileFormSchema } from "@/lib/users/schema";
+import type { profileFormSchema } from "@/lib/users/schema";
 
 type Values = z.input<typeof profileFormSchema>;
 
 /** Names, birth date and Telegram: filled in from the server's HTML, so submitting before hydration changes nothing by accident. */
 export function ProfileForm({ action, defaults }: { action: FormAction; defaults: Values }) {
   const { register, onSubmit, formAction, pending, fieldError, formMessage, state } = useActionForm<Values>({
-    schema: profileFormSchema,
+    schema: () => import("@/lib/users/schema").then((module) => module.profileFormSchema),
     action,
     defaultValues: defaults,
   });

@@ -1,5 +1,5 @@
 import { AppError, type ErrorKind } from "@/lib/errors";
-import { russianMessage } from "@/lib/validation/errors";
+import { russianMessage } from "@/lib/validation/messages";
 
 // What a server action tells its form: nothing yet, done, or what went wrong (one Russian message
 // per field, and a message for the form as a whole). Plain data: it crosses to the browser.

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { birthDate, boolean, email, hobbyIds, integer, optionalText, passwordField, telegramUsername, text } from "@/lib/validation/fields";
 import { PASSWORD_MISMATCH } from "./djoser-schema";
+import { HOBBIES_MAX, HOBBIES_MIN } from "./limits";
 
 /** Sign-up payload (`/users/api/register/`, `/api/register/`, later `/auth/register`). */
 export const registerSchema = z.object({
@@ -29,8 +30,6 @@ export type UpdateProfileInput = z.output<typeof updateProfileSchema>;
 /** `PATCH …/hobby/`: the complete new hobby set. */
 export const hobbySetSchema = z.object({ hobby: hobbyIds });
 
-export const HOBBIES_MIN = 1;
-export const HOBBIES_MAX = 10;
 export const HOBBY_COUNT = `Choose from ${HOBBIES_MIN} to ${HOBBIES_MAX} hobbies.`;
 export const CONSENT_REQUIRED = "Consent is required.";
 
