@@ -135,6 +135,9 @@ const schema = z
     OAUTH_GOOGLE_USERINFO_URL: z.url().default("https://openidconnect.googleapis.com/v1/userinfo"),
     OAUTH_YANDEX_USERINFO_URL: z.url().default("https://login.yandex.ru/info?format=json"),
     OAUTH_VK_USERINFO_URL: z.url().default("https://api.vk.com/method/users.get"),
+    // Token endpoints of the browser sign-in (next-auth) for Yandex and VK (tests point them at stubs).
+    OAUTH_YANDEX_TOKEN_URL: z.url().default("https://oauth.yandex.ru/token"),
+    OAUTH_VK_TOKEN_URL: z.url().default("https://oauth.vk.com/access_token"),
     // Sign-in buttons on /login, each shown only when its client id and secret are set (next-auth OAuth).
     AUTH_GOOGLE_ID: optionalText,
     AUTH_GOOGLE_SECRET: optionalText,

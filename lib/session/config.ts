@@ -82,12 +82,35 @@ const telegramSignIn = Credentials({
 
 const OAUTH_BACKENDS: Record<string, Backend> = { google: "google-oauth2", yandex: "yandex-oauth2", vk: "vk-oauth2" };
 
+const VK_API_VERSION = "5.199";
+
+function withVkVersion(url: string): string {
+  const withVersion = new URL(url);
+  withVersion.searchParams.set("v", VK_API_VERSION);
+  return withVersion.toString();
+}
+
 /** The OAuth providers whose client id and secret are configured, by next-auth provider id. */
 export function configuredOAuthProviders() {
   return [
     env.AUTH_GOOGLE_ID && env.AUTH_GOOGLE_SECRET && Google({ clientId: env.AUTH_GOOGLE_ID, clientSecret: env.AUTH_GOOGLE_SECRET }),
-    env.AUTH_YANDEX_ID && env.AUTH_YANDEX_SECRET && Yandex({ clientId: env.AUTH_YANDEX_ID, clientSecret: env.AUTH_YANDEX_SECRET }),
-    env.AUTH_VK_ID && env.AUTH_VK_SECRET && Vk({ clientId: env.AUTH_VK_ID, clientSecret: env.AUTH_VK_SECRET }),
+    env.AUTH_YANDEX_ID &&
+      env.AUTH_YANDEX_SECRET &&
+      Yandex({
+        clientId: env.AUTH_YANDEX_ID,
+        clientSecret: env.AUTH_YANDEX_SECRET,
+        token: env.OAUTH_YANDEX_TOKEN_URL,
+        userinfo: env.OAUTH_YANDEX_USERINFO_URL,
+      }),
+    env.AUTH_VK_ID &&
+      env.AUTH_VK_SECRET &&
+      Vk({
+        clientId: env.AUTH_VK_ID,
+        clientSecret: env.AUTH_VK_SECRET,
+        token: withVkVersion(env.OAUTH_VK_TOKEN_URL),
+        // An object, so next-auth's VK request (Bearer token, the user from `response[0]`) is kept.
+        userinfo: { url: withVkVersion(env.OAUTH_VK_USERINFO_URL) },
+      }),
   ].filter((provider) => !!provider);
 }
 

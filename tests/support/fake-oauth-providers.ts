@@ -17,9 +17,13 @@ export interface ProviderCall {
 
 export interface FakeProviders {
   urls: Record<ProviderName, string>;
+  /** The token endpoints of the browser sign-in (authorization-code exchange). */
+  tokenUrls: Record<"yandex" | "vk", string>;
   calls: ProviderCall[];
   /** Makes `token` valid at `provider`, answering with `profile` (the provider's own JSON user object). */
   accept(provider: ProviderName, token: string, profile: Record<string, unknown>): void;
+  /** The email VK's token answer carries (VK hands it out with the token, unverified). */
+  vkTokenEmail(email: string | undefined): void;
   /** Makes every answer of `provider` this status (e.g. 500), until cleared with null. */
   failWith(provider: ProviderName, status: number | null): void;
   close(): Promise<void>;
@@ -37,15 +41,32 @@ const REJECTIONS: Record<ProviderName, { status: number; body: unknown }> = {
 };
 
 function presentedToken(call: ProviderCall): string | undefined {
-  if (call.provider === "google") return /^Bearer (.+)$/.exec(call.authorization ?? "")?.[1];
-  if (call.provider === "yandex") return /^OAuth (.+)$/.exec(call.authorization ?? "")?.[1];
+  const bearer = /^Bearer (.+)$/.exec(call.authorization ?? "")?.[1];
+  if (call.provider === "google") return bearer;
+  // Yandex takes `OAuth <token>` (convert-token) and `Bearer <token>` (next-auth's sign-in) alike.
+  if (call.provider === "yandex") return /^OAuth (.+)$/.exec(call.authorization ?? "")?.[1] ?? bearer;
+  // VK: users.get with the token as a form parameter (convert-token) or a Bearer header (next-auth).
+  if (call.method === "GET") return new URL(call.url, "http://stub").searchParams.get("v") ? bearer : undefined;
   return call.method === "POST" && call.form.v ? call.form.access_token : undefined;
+}
+
+/**
+ * The authorization-code exchange of the browser sign-in: the code a test passes to the callback
+ * comes back as the access token (register it with `accept`); VK adds the email it was asked for.
+ */
+function tokenAnswer(call: ProviderCall, vkEmail: string | undefined): { status: number; body: unknown } {
+  const code = call.form.code;
+  if (!code) return { status: 400, body: { error: "invalid_request" } };
+  const body: Record<string, unknown> = { access_token: code, token_type: "bearer", expires_in: 3600 };
+  if (call.provider === "vk") Object.assign(body, { user_id: 1, email: vkEmail });
+  return { status: 200, body };
 }
 
 export async function startFakeProviders(): Promise<FakeProviders> {
   const calls: ProviderCall[] = [];
   const accepted: Record<ProviderName, Map<string, Record<string, unknown>>> = { google: new Map(), yandex: new Map(), vk: new Map() };
   const failures: Partial<Record<ProviderName, number>> = {};
+  let vkEmail: string | undefined;
 
   const server = http.createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -60,6 +81,12 @@ export async function startFakeProviders(): Promise<FakeProviders> {
         form: Object.fromEntries(new URLSearchParams(Buffer.concat(chunks).toString("utf8"))),
       };
       calls.push(call);
+      if (/^\/(yandex\/token|vk\/access_token)/.test(call.url)) {
+        const answer = tokenAnswer(call, vkEmail);
+        response.writeHead(answer.status, { "content-type": "application/json" });
+        response.end(JSON.stringify(answer.body));
+        return;
+      }
       const token = presentedToken(call);
       const profile = token === undefined ? undefined : accepted[provider]?.get(token);
       const failure = failures[provider];
@@ -77,6 +104,8 @@ export async function startFakeProviders(): Promise<FakeProviders> {
 
   return {
     urls: { google: `${root}/google/v1/userinfo`, yandex: `${root}/yandex/info?format=json`, vk: `${root}/vk/method/users.get` },
+    tokenUrls: { yandex: `${root}/yandex/token`, vk: `${root}/vk/access_token` },
+    vkTokenEmail: (email) => void (vkEmail = email),
     calls,
     accept: (provider, token, profile) => void accepted[provider].set(token, profile),
     failWith: (provider, status) => {
@@ -93,5 +122,7 @@ export async function startFakeProvidersForFile(): Promise<FakeProviders> {
   process.env.OAUTH_GOOGLE_USERINFO_URL = fake.urls.google;
   process.env.OAUTH_YANDEX_USERINFO_URL = fake.urls.yandex;
   process.env.OAUTH_VK_USERINFO_URL = fake.urls.vk;
+  process.env.OAUTH_YANDEX_TOKEN_URL = fake.tokenUrls.yandex;
+  process.env.OAUTH_VK_TOKEN_URL = fake.tokenUrls.vk;
   return fake;
 }
