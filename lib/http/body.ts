@@ -102,3 +102,12 @@ export async function readBody(request: Request, options: { form?: boolean } = {
     error: "Неподдерживаемый формат тела запроса: отправьте JSON",
   });
 }
+
+/**
+ * Applies the body limit to a request whose body nobody will use (a 405, an unknown path): over
+ * BODY_LIMIT_BYTES it is the 413, as it would be for the route's own methods, and the rest is not
+ * read to its end; within the limit it is read and dropped.
+ */
+export async function refuseOversizedBody(request: Request): Promise<void> {
+  await readLimited(request);
+}
