@@ -1,10 +1,24 @@
 import type { NextConfig } from "next";
+import { API_CONTENT_SECURITY_POLICY, securityHeaders } from "./lib/http/security-headers";
+
+const asHeaderList = (headers: Record<string, string>) => Object.entries(headers).map(([key, value]) => ({ key, value }));
 import { PHOTO_MAX_BYTES } from "./lib/users/photo-format";
 
 // The environment is validated by lib/env.ts when the server starts (instrumentation.ts imports it).
 const nextConfig: NextConfig = {
   // The API answers `/path` and `/path/` alike, without redirects (existing clients use both).
   skipTrailingSlashRedirect: true,
+  // No X-Powered-By: Next.js (proxy.ts sets the security headers).
+  poweredByHeader: false,
+  // Every answer's security headers (the pages get theirs, with the CSP nonce, from proxy.ts too);
+  // HSTS is proxy.ts's, which knows whether the site is served over https.
+  async headers() {
+    const apiPolicy = { key: "Content-Security-Policy", value: API_CONTENT_SECURITY_POLICY };
+    return [
+      { source: "/:path*", headers: asHeaderList(securityHeaders({ https: false })) },
+      ...["/api/:path*", "/users/api/:path*", "/auth/:path((?!activate/).*)"].map((source) => ({ source, headers: [apiPolicy] })),
+    ];
+  },
   // Native and WebAssembly packages load from node_modules at run time instead of being bundled.
   serverExternalPackages: ["@electric-sql/pglite", "@node-rs/argon2", "postgres"],
   // `npm run dev` prints http://localhost:3000, but people also open http://127.0.0.1:3000. Next

@@ -30,6 +30,15 @@ const STUDENT_PAGES = [
   { name: "settings", path: "/settings" },
 ];
 
+/** Every Content-Security-Policy violation the browser reports on `page`. */
+function cspViolations(page: Page): string[] {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+  });
+  return violations;
+}
+
 async function checkPage(page: Page, name: string, viewport: (typeof VIEWPORTS)[number]): Promise<void> {
   await page.setViewportSize({ width: viewport.width, height: viewport.height });
   // The countdown ticks: let the first second pass so the screenshot is settled.
@@ -51,7 +60,8 @@ async function registerThroughApi(page: Page, student: Student, hobbies: number[
 }
 
 for (const viewport of VIEWPORTS) {
-  test(`public pages at ${viewport.width} px: accessible, screenshotted`, async ({ page }) => {
+  test(`public pages at ${viewport.width} px: accessible, screenshotted, nothing blocked by the CSP`, async ({ page }) => {
+    const violations = cspViolations(page);
     for (const { name, path } of PUBLIC_PAGES) {
       await page.goto(path);
       await checkPage(page, name, viewport);
@@ -65,10 +75,12 @@ for (const viewport of VIEWPORTS) {
     await page.getByRole("button", { name: "Войти", exact: true }).click();
     await expect(page.getByRole("alert").filter({ hasText: "Неверный email или пароль" })).toBeVisible();
     await checkPage(page, "login-error", viewport);
+    expect(violations).toEqual([]);
   });
 }
 
 test("the student's pages at both widths: accessible, screenshotted, before and after a round", async ({ page }) => {
+  const violations = cspViolations(page);
   const student = newStudent("Полина", "Зайцева", [], "@polina_z");
   const partner = newStudent("Матвей", "Соколов", []);
   await registerThroughApi(page, student, [1, 3, 7, 24]);
@@ -101,4 +113,5 @@ test("the student's pages at both widths: accessible, screenshotted, before and 
   await logIn(page, partner);
   await expect(page).toHaveURL(/\/matches$/);
   await pauseParticipation(page);
+  expect(violations).toEqual([]);
 });

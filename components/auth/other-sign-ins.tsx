@@ -8,7 +8,17 @@ const PROVIDER_NAMES: Record<string, string> = { google: "Google", yandex: "Ян
  * The other ways in, each shown only when configured: the Telegram Login Widget and one button per
  * OAuth provider (a form posting a server action, so it works before the page's script loads).
  */
-export function OtherSignIns({ telegramBot, oauthProviders, next }: { telegramBot?: string; oauthProviders: string[]; next: string }) {
+export function OtherSignIns({
+  telegramBot,
+  oauthProviders,
+  next,
+  nonce,
+}: {
+  telegramBot?: string;
+  oauthProviders: string[];
+  next: string;
+  nonce?: string;
+}) {
   if (!telegramBot && oauthProviders.length === 0) return null;
   return (
     <section aria-labelledby="other-sign-ins" className="flex flex-col gap-3">
@@ -17,7 +27,7 @@ export function OtherSignIns({ telegramBot, oauthProviders, next }: { telegramBo
         <h2 id="other-sign-ins">или войди через</h2>
         <span className="h-px flex-1 bg-slate-200" />
       </div>
-      {telegramBot && <TelegramLogin botUsername={telegramBot} action={telegramAuthAction} next={next} />}
+      {telegramBot && <TelegramLogin botUsername={telegramBot} action={telegramAuthAction} next={next} nonce={nonce} />}
       {oauthProviders.map((provider) => (
         <form key={provider} action={oauthSignInAction.bind(null, provider)}>
           <input type="hidden" name="next" value={next} />

@@ -25,8 +25,8 @@ const WIDGET_ATTRIBUTES = (botUsername: string): Record<string, string> => ({
 
 const escapeAttribute = (value: string) => value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
-function widgetHtml(botUsername: string): string {
-  const attributes = Object.entries(WIDGET_ATTRIBUTES(botUsername))
+function widgetHtml(botUsername: string, nonce: string | undefined): string {
+  const attributes = Object.entries({ ...WIDGET_ATTRIBUTES(botUsername), ...(nonce ? { nonce } : {}) })
     .map(([name, value]) => `${name}="${escapeAttribute(value)}"`)
     .join(" ");
   return `<script async src="${WIDGET_SRC}" ${attributes}></script>`;
@@ -38,7 +38,18 @@ const noSubscription = () => () => {};
  * The Telegram Login Widget. The signed user object it yields goes to `action` (a server action): it
  * signs in with Telegram, or links Telegram to the signed-in student; then the page moves on.
  */
-export function TelegramLogin({ botUsername, action, next }: { botUsername: string; action: Action; next: string }) {
+export function TelegramLogin({
+  botUsername,
+  action,
+  next,
+  nonce,
+}: {
+  botUsername: string;
+  action: Action;
+  next: string;
+  /** The page's CSP nonce: the widget's script runs only with it. */
+  nonce?: string;
+}) {
   const container = useRef<HTMLDivElement>(null);
   // False while hydrating the server's HTML, true when React mounts this on a client-side navigation.
   const onClient = useSyncExternalStore(
@@ -69,17 +80,18 @@ export function TelegramLogin({ botUsername, action, next }: { botUsername: stri
       const script = document.createElement("script");
       script.async = true;
       script.src = WIDGET_SRC;
+      if (nonce) script.nonce = nonce;
       for (const [name, value] of Object.entries(WIDGET_ATTRIBUTES(botUsername))) script.setAttribute(name, value);
       node.replaceChildren(script);
     }
     return () => {
       delete window.onTelegramAuth;
     };
-  }, [botUsername, action, next]);
+  }, [botUsername, action, next, nonce]);
 
   return (
     <div className="flex flex-col items-start gap-4">
-      <div ref={container} className="min-h-12" dangerouslySetInnerHTML={{ __html: widgetHtml(botUsername) }} />
+      <div ref={container} className="min-h-12" dangerouslySetInnerHTML={{ __html: widgetHtml(botUsername, nonce) }} />
       {status.kind === "pending" && <p className="text-slate-600">Проверяем данные Telegram…</p>}
       {status.kind === "success" && (
         <p role="status" className="rounded-xl bg-emerald-50 px-4 py-3 text-emerald-800">

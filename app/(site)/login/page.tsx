@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { requestNonce } from "@/lib/http/security-headers";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import { LoginForm } from "@/components/auth/login-form";
@@ -26,6 +27,7 @@ export default async function LoginPage({ searchParams }: { searchParams: Promis
           telegramBot={telegramBotUsername()}
           oauthProviders={configuredOAuthProviders().map((provider) => provider.id)}
           next={next}
+          nonce={await requestNonce()}
         />
       </Card>
       <p className="text-center text-slate-700">

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { requestNonce } from "@/lib/http/security-headers";
 import type { ReactNode } from "react";
 import { TelegramLogin } from "@/components/telegram/telegram-login";
 import { DeleteAccountForm } from "@/components/settings/delete-account-form";
@@ -73,7 +74,7 @@ export default async function SettingsPage() {
               <Button type="submit">Открыть бота и привязать</Button>
             </form>
             <p className="text-sm text-slate-600">Или войди через виджет Telegram — он тоже привяжет аккаунт:</p>
-            <TelegramLogin botUsername={bot} action={telegramAuthAction} next="/settings" />
+            <TelegramLogin botUsername={bot} action={telegramAuthAction} next="/settings" nonce={await requestNonce()} />
           </div>
         ) : (
           <p className="text-slate-700">Привязка Telegram на этом сайте пока не настроена.</p>

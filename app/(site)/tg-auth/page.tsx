@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { requestNonce } from "@/lib/http/security-headers";
 import { TelegramLogin } from "@/components/telegram/telegram-login";
 import { ButtonLink } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
@@ -23,7 +24,12 @@ export default async function TelegramAuthPage() {
                 ? "Нажми кнопку, и Telegram привяжется к твоей учётной записи: бот будет присылать тебе сообщения о новой паре."
                 : "Войди одной кнопкой: учётная запись UniMatch создастся сама, а бот будет присылать тебе сообщения о новой паре."}
             </p>
-            <TelegramLogin botUsername={botUsername} action={telegramAuthAction} next={user ? "/settings" : "/matches"} />
+            <TelegramLogin
+              botUsername={botUsername}
+              action={telegramAuthAction}
+              next={user ? "/settings" : "/matches"}
+              nonce={await requestNonce()}
+            />
           </>
         ) : (
           <Notice tone="info" title="Пока недоступно">
