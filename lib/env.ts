@@ -153,6 +153,8 @@ const schema = z
     S3_ACCESS_KEY_ID: optionalText,
     S3_SECRET_ACCESS_KEY: optionalText,
     S3_REGION: z.string().default("us-east-1"),
+    // Sign-ups per client IP per hour on every sign-up path (a campus behind one NAT address shares it); 0 = no limit.
+    SIGNUP_LIMIT_PER_IP: z.coerce.number().int().min(0).default(100),
     TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   })

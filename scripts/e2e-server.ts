@@ -28,6 +28,7 @@ const env: NodeJS.ProcessEnv = {
   AUTH_SECRET: randomBytes(32).toString("hex"),
   COOKIE_SECURE: "false",
   LOG_LEVEL: "warn",
+  SIGNUP_LIMIT_PER_IP: "0",
   TELEGRAM_BOT_TOKEN: E2E_BOT_TOKEN,
   TELEGRAM_BOT_USERNAME: "unimatch_e2e_bot",
   TELEGRAM_API_ROOT: telegram.apiRoot,

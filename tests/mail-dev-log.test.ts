@@ -41,7 +41,11 @@ describe("mail without SMTP_URL in development", () => {
   test("is logged once in full: recipient, subject and the text body with its link", async () => {
     assert.equal(env.NODE_ENV, "development");
     const email = uniqueEmail("dev-mail");
-    await registerUser({ input: { email, password: STRONG_PASSWORD, first_name: "", last_name: "", hobby: [] }, withLegacyKey: false });
+    await registerUser({
+      input: { email, password: STRONG_PASSWORD, first_name: "", last_name: "", hobby: [] },
+      withLegacyKey: false,
+      ip: "127.0.0.1",
+    });
     await requestPasswordReset({ email });
     await mailDeliveriesSettled();
 

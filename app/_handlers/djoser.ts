@@ -26,7 +26,7 @@ const noContent = () => new Response(null, { status: 204 });
 
 export async function createUser(request: Request): Promise<Response> {
   const input = parseWith(djoserCreateSchema, await readBody(request));
-  const user = await signUpWithActivation({ input });
+  const user = await signUpWithActivation({ input, ip: clientIp(request) });
   return json(201, { email: user.email, id: user.id });
 }
 

@@ -65,7 +65,7 @@ export async function sessionLogout(request: Request): Promise<Response> {
 export async function sessionRegister(request: Request): Promise<Response> {
   const input = parseWith(registerSchema, await readBody(request));
   // The §7 answer has no place for a legacy key, so none is minted.
-  const { profile, tokens } = await registerUser({ input, withLegacyKey: false });
+  const { profile, tokens } = await registerUser({ input, ip: clientIp(request), withLegacyKey: false });
   return setRefreshCookie(json(201, { ...loginBody(tokens), user: gen2User(profile) }), tokens.refresh);
 }
 

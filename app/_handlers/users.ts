@@ -1,3 +1,4 @@
+import { clientIp } from "@/lib/http/request";
 import { notFound } from "@/lib/errors";
 import { requireStaff, requireUser } from "@/lib/http/auth";
 import type { Params } from "@/lib/http/route";
@@ -13,7 +14,7 @@ import { registerUser, updateProfile } from "@/lib/users/service";
 export function register(generation: Generation) {
   return async (request: Request): Promise<Response> => {
     const input = parseWith(registerSchema, await readBody(request));
-    const { profile, tokens, legacyKey } = await registerUser({ input });
+    const { profile, tokens, legacyKey } = await registerUser({ input, ip: clientIp(request) });
     const body = { user: serializeUser(profile, generation), refresh: tokens.refresh, access: tokens.access, token: legacyKey };
     return setRefreshCookie(json(201, body), tokens.refresh);
   };

@@ -25,7 +25,7 @@ export function credentialLimits({ account, ip }: { account?: string | null; ip:
  * A failed check keeps its reservation (that is the failure count); a successful one calls
  * `releaseAttempt`.
  */
-export async function reserveAttempt(keys: LimitKey[]): Promise<void> {
+export async function reserveAttempt(keys: LimitKey[], { windowSeconds = WINDOW_SECONDS }: { windowSeconds?: number } = {}): Promise<void> {
   // Sorted: two reservations lock their rows in the same order, so they never wait on each other crosswise.
   const ordered = [...keys].sort((a, b) => (a.key < b.key ? -1 : 1));
   const limitOfRow = sql`case ${rateLimits.key} ${sql.join(
@@ -33,7 +33,7 @@ export async function reserveAttempt(keys: LimitKey[]): Promise<void> {
     sql` `,
   )} end`;
   const windowExpired = sql`${rateLimits.resetAt} <= now()`;
-  const newWindowEnd = sql`now() + make_interval(secs => ${WINDOW_SECONDS})`;
+  const newWindowEnd = sql`now() + make_interval(secs => ${windowSeconds})`;
   const counted = await db
     .insert(rateLimits)
     .values(ordered.map((entry) => ({ key: entry.key, hits: 1, resetAt: newWindowEnd })))
@@ -85,4 +85,14 @@ export async function releaseAttempt(keys: LimitKey[]): Promise<void> {
     clear: keys.filter((entry) => entry.key.startsWith("account:")).map((entry) => entry.key),
     decrement: keys.filter((entry) => !entry.key.startsWith("account:")).map((entry) => entry.key),
   });
+}
+
+const SIGN_UP_WINDOW_SECONDS = 60 * 60;
+
+/**
+ * Counts a sign-up against the client IP (`limit` per hour, shared by every instance), or refuses it
+ * with the 429 once the IP is at its limit. Sign-ups are never given back: each one mailed someone.
+ */
+export async function reserveSignUp({ ip, limit }: { ip: string; limit: number }): Promise<void> {
+  await reserveAttempt([{ key: `signup-ip:${ip}`, limit }], { windowSeconds: SIGN_UP_WINDOW_SECONDS });
 }

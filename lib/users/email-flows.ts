@@ -28,8 +28,9 @@ function linkParts(user: User): { uid: string; token: string } {
 }
 
 /** Creates an inactive account and mails its activation link (the mail row commits with the account). */
-export async function signUpWithActivation({ input }: { input: DjoserCreateInput }): Promise<User> {
+export async function signUpWithActivation({ input, ip }: { input: DjoserCreateInput; ip: string }): Promise<User> {
   const { user, result: mailId } = await createInactiveAccount({
+    ip,
     input: { email: input.email, password: input.password, first_name: "", last_name: "", hobby: [] },
     andThen: (tx, created) => enqueueMail(tx, activationMail({ to: created.email!, ...linkParts(created) })),
   });

@@ -2,6 +2,8 @@ import { eq } from "drizzle-orm";
 import { db, type Transaction } from "@/db/client";
 import { users, type User } from "@/db/schema";
 import { mintLegacyKey } from "@/lib/auth/legacy-keys";
+import { reserveSignUp } from "@/lib/auth/rate-limit";
+import { env } from "@/lib/env";
 import { issueTokenPair, type TokenPair } from "@/lib/auth/refresh-tokens";
 import { replaceUserHobbies } from "@/lib/hobbies/service";
 import { fieldErrors, parseWith } from "@/lib/validation/errors";
@@ -15,8 +17,12 @@ export interface Registration {
   legacyKey: string | null;
 }
 
-/** The account a sign-up payload describes, its password checked and hashed; DRF's 400 for a taken email. */
-async function accountFromSignUp(input: RegisterInput): Promise<NewAccount> {
+/**
+ * The account a sign-up payload describes, its password checked and hashed; DRF's 400 for a taken
+ * email. A sign-up from a client (`ip`) first counts against that IP's hourly limit (the 429 past it).
+ */
+async function accountFromSignUp(input: RegisterInput, ip: string | null): Promise<NewAccount> {
+  if (ip !== null && env.SIGNUP_LIMIT_PER_IP > 0) await reserveSignUp({ ip, limit: env.SIGNUP_LIMIT_PER_IP });
   if (await findUserByEmail({ email: input.email })) throw fieldErrors({ email: [EMAIL_TAKEN] });
   return {
     email: input.email,
@@ -44,12 +50,15 @@ async function createWithEmail(tx: Transaction, account: NewAccount): Promise<Us
  */
 export async function registerUser({
   input,
+  ip,
   withLegacyKey = true,
 }: {
   input: RegisterInput;
+  /** The client's IP, counted against the sign-up limit. */
+  ip: string;
   withLegacyKey?: boolean;
 }): Promise<Registration> {
-  const account = await accountFromSignUp(input);
+  const account = await accountFromSignUp(input, ip);
   return db.transaction(async (tx) => {
     const user = await createWithEmail(tx, account);
     const tokens = await issueTokenPair({ userId: user.id, executor: tx });
@@ -65,21 +74,34 @@ export async function registerUser({
  */
 export async function createInactiveAccount<T>({
   input,
+  ip,
   andThen,
 }: {
   input: RegisterInput;
+  ip: string;
   andThen: (tx: Transaction, user: User) => Promise<T>;
 }): Promise<{ user: User; result: T }> {
-  const account = await accountFromSignUp(input);
+  const account = await accountFromSignUp(input, ip);
   return db.transaction(async (tx) => {
     const user = await createWithEmail(tx, { ...account, isActive: false });
     return { user, result: await andThen(tx, user) };
   });
 }
 
-/** Creates an account without signing it in: the sign-up page (which then signs in with next-auth) and operators. */
-export async function createAccountFromSignUp({ input, isStaff = false }: { input: RegisterInput; isStaff?: boolean }): Promise<User> {
-  const account = await accountFromSignUp(input);
+/**
+ * Creates an account without signing it in: the sign-up page (which then signs in with next-auth,
+ * `ip` its client's) and operators (no `ip`: not limited).
+ */
+export async function createAccountFromSignUp({
+  input,
+  ip = null,
+  isStaff = false,
+}: {
+  input: RegisterInput;
+  ip?: string | null;
+  isStaff?: boolean;
+}): Promise<User> {
+  const account = await accountFromSignUp(input, ip);
   return db.transaction((tx) => createWithEmail(tx, { ...account, isStaff }));
 }
 

@@ -1,7 +1,9 @@
 "use server";
 
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { formStateKeeping, type FormState } from "@/lib/forms/form-state";
+import { clientIpFromHeaders } from "@/lib/http/request";
 import { signIn } from "@/lib/session";
 import { signUpFormSchema } from "@/lib/users/schema";
 import { createAccountFromSignUp } from "@/lib/users/service";
@@ -23,7 +25,7 @@ function signUpFromForm(form: FormData): Record<string, unknown> {
 export async function registerAction(_previous: FormState, form: FormData): Promise<FormState> {
   try {
     const input = parseWith(signUpFormSchema, signUpFromForm(form));
-    await createAccountFromSignUp({ input: { ...input, age: null } });
+    await createAccountFromSignUp({ input: { ...input, age: null }, ip: clientIpFromHeaders(await headers()) });
     await signIn("credentials", { email: input.email, password: input.password, redirect: false });
   } catch (error) {
     const state = formStateKeeping(error, form, [...TEXT_FIELDS, ...CONSENTS]);
