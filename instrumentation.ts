@@ -5,7 +5,7 @@
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  (await import("@/lib/http/raw-methods")).refuseMethodsFetchCannotCarry();
+  (await import("@/lib/http/server-hooks")).installServerHooks();
   const { env } = await import("@/lib/env");
   const { log } = await import("@/lib/log");
   const { ensureDatabaseReady, shareEmbeddedDatabase } = await import("@/db/client");

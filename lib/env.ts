@@ -155,7 +155,8 @@ const schema = z
     S3_REGION: z.string().default("us-east-1"),
     // Sign-ups per client IP per hour on every sign-up path (a campus behind one NAT address shares it); 0 = no limit.
     SIGNUP_LIMIT_PER_IP: z.coerce.number().int().min(0).default(100),
-    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(1).max(10).default(1),
+    // 0: clients connect directly (npm start); N: N reverse proxies in front append to X-Forwarded-For.
+    TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
   })
   .superRefine((values, ctx) => {

@@ -189,6 +189,9 @@ describe('tg-auth: every payload that cannot be verified is the contract\'s 400 
       { ...login, first_name: "a\u0000b" },
       { ...login, extra: { nested: true } },
       { ...login, constructor: "x", toString: "y" },
+      { constructor: {} },
+      { toString: "x" },
+      { ...login, hasOwnProperty: {}, valueOf: [] },
     ];
     for (const payload of cases) {
       const reply = await postJson(baseUrl, "/api/tg-auth/", payload);

@@ -22,6 +22,8 @@ Object.assign(process.env, {
   CORS_ORIGINS: SPA_ORIGIN,
   LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? "error",
   REFRESH_REUSE_GRACE: process.env.REFRESH_REUSE_GRACE ?? "30s",
+  // The tests stand in for clients behind one proxy: X-Forwarded-For picks the client address.
+  TRUSTED_PROXY_HOPS: process.env.TRUSTED_PROXY_HOPS ?? "1",
   // Test files sign up hundreds of users from 127.0.0.1; tests/signup-limit.test.ts sets its own limit.
   SIGNUP_LIMIT_PER_IP: process.env.SIGNUP_LIMIT_PER_IP ?? "0",
 });

@@ -1,0 +1,45 @@
+import http from "node:http";
+
+// What only the HTTP server itself can do, installed into every server of the process at start
+// (instrumentation.ts), before Next.js sees a request:
+// - TRACE (and TRACK) cannot become a Fetch Request, so Next.js would answer a plain-text 500 before
+//   any route or proxy: they get the contract's JSON 405 here.
+// - The socket's peer address is written into PEER_ADDRESS_HEADER (replacing whatever a client sent
+//   under that name): with no proxy in front (TRUSTED_PROXY_HOPS=0) it is the client's address, which
+//   a Request does not otherwise carry.
+
+export const PEER_ADDRESS_HEADER = "x-unimatch-peer-address";
+
+const FORBIDDEN_BY_FETCH = new Set(["TRACE", "TRACK"]);
+const ALLOW = "GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS";
+
+function refuse(response: http.ServerResponse, method: string): void {
+  const body = JSON.stringify({ detail: `Method "${method}" not allowed.`, error: `Метод ${method} не поддерживается` });
+  response.writeHead(405, { "Content-Type": "application/json", Allow: ALLOW, Connection: "close", "X-Content-Type-Options": "nosniff" });
+  response.end(body);
+}
+
+/** `::ffff:127.0.0.1` → `127.0.0.1`. */
+function plainAddress(address: string | undefined): string {
+  return (address ?? "unknown").replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, "");
+}
+
+let installed = false;
+
+/** Installs the hooks into every HTTP server of this process (once). */
+export function installServerHooks(): void {
+  if (installed) return;
+  installed = true;
+  const emit = http.Server.prototype.emit;
+  http.Server.prototype.emit = function (this: http.Server, event: string | symbol, ...args: unknown[]) {
+    if (event === "request") {
+      const [request, response] = args as [http.IncomingMessage, http.ServerResponse];
+      if (FORBIDDEN_BY_FETCH.has(request.method ?? "")) {
+        refuse(response, request.method!);
+        return true;
+      }
+      request.headers[PEER_ADDRESS_HEADER] = plainAddress(request.socket.remoteAddress);
+    }
+    return Reflect.apply(emit, this, [event, ...args]) as boolean;
+  } as typeof emit;
+}
