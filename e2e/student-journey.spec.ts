@@ -56,7 +56,8 @@ test("after a round both see each other with their shared hobbies", async () => 
 test("Anna links Telegram with the Login Widget", async () => {
   await annaPage.goto("/settings");
   await completeTelegramWidget(annaPage, signedWidgetPayload({ id: 700_100_200, first_name: "Анна", username: "anna_smirnova" }));
-  await expect(annaPage.getByText(/Telegram привязан/)).toBeVisible();
+  // The settings page, reloaded by the widget once linked, shows the linked account.
+  await expect(annaPage.getByText(/Telegram привязан: @anna_smirnova\. Сообщения о новых парах приходят в бот\./)).toBeVisible();
 });
 
 test("Anna uploads a photo that Boris then sees on his matches page", async () => {
