@@ -102,7 +102,11 @@ test("Anna logs out, recovers her password by the mailed link, and logs in with 
   await expect(annaPage).toHaveURL(/\/login\?next=%2Fmatches/);
 
   await annaPage.getByRole("link", { name: "Забыл пароль?" }).click();
+  await expect(annaPage).toHaveURL(/\/password-reset$/);
+  // A client-side navigation: let the router settle before typing (it may render the page again).
+  await annaPage.waitForLoadState("networkidle");
   await annaPage.getByLabel("Email").fill(anna.email);
+  await expect(annaPage.getByLabel("Email")).toHaveValue(anna.email);
   await annaPage.getByRole("button", { name: "Прислать ссылку" }).click();
   await expect(annaPage.getByText(/мы отправили на него письмо/)).toBeVisible();
 
