@@ -1,38 +1,24 @@
 "use client";
 
 import Link from "next/link";
-import { startTransition, useActionState, type FormEvent } from "react";
-import { useForm } from "react-hook-form";
 import type { z } from "zod";
+import { useActionForm, type FormAction } from "@/components/forms/use-action-form";
 import { Button } from "@/components/ui/button";
 import { TextField } from "@/components/ui/field";
 import { Notice } from "@/components/ui/notice";
 import type { tokenObtainSchema } from "@/lib/auth/schema";
-import { IDLE, type FormState } from "@/lib/forms/form-state";
-import { schemaResolver } from "@/lib/forms/schema-resolver";
 
 type Values = z.input<typeof tokenObtainSchema>;
-type Action = (previous: FormState, form: FormData) => Promise<FormState>;
 
 /** Email and password. Posts to a server action, so it works before (or without) its script. */
-export function LoginForm({ action, next }: { action: Action; next: string }) {
-  const [state, formAction, pending] = useActionState(action, IDLE);
-  const typed = state.status === "error" ? (state.values ?? {}) : {};
-  const {
-    register,
-    handleSubmit,
-    formState: { errors },
-  } = useForm<Values>({
-    resolver: schemaResolver(() => import("@/lib/auth/schema").then((module) => module.tokenObtainSchema)),
-    defaultValues: { email: typed.email ?? "", password: "" },
+export function LoginForm({ action, next }: { action: FormAction; next: string }) {
+  const { register, onSubmit, formAction, pending, fieldError, formMessage, state } = useActionForm<Values>({
+    schema: () => import("@/lib/auth/schema").then((module) => module.tokenObtainSchema),
+    action,
+    defaultValues: { email: "", password: "" },
   });
-  const serverFields = state.status === "error" ? state.fields : {};
-  const formMessage = state.status === "error" && Object.keys(serverFields).length === 0 ? state.message : undefined;
-
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    const form = event.currentTarget;
-    void handleSubmit(() => startTransition(() => formAction(new FormData(form))))(event);
-  };
+  // Without JavaScript the page comes back from the server action: what was typed is in its state.
+  const typed = state.status === "error" ? (state.values ?? {}) : {};
   return (
     <form action={formAction} onSubmit={onSubmit} noValidate className="flex flex-col gap-4">
       <input type="hidden" name="next" value={next} />
@@ -44,7 +30,7 @@ export function LoginForm({ action, next }: { action: Action; next: string }) {
         inputMode="email"
         required
         defaultValue={typed.email}
-        error={errors.email?.message ?? serverFields.email}
+        error={fieldError("email")}
         {...register("email")}
       />
       <div className="flex flex-col gap-1.5">
@@ -53,7 +39,7 @@ export function LoginForm({ action, next }: { action: Action; next: string }) {
           type="password"
           autoComplete="current-password"
           required
-          error={errors.password?.message ?? serverFields.password}
+          error={fieldError("password")}
           {...register("password")}
         />
         <Link href="/password-reset" className="self-end text-sm font-medium text-brand-dark underline-offset-4 hover:underline">
