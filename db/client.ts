@@ -8,6 +8,7 @@ import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { env } from "@/lib/env";
 import * as schema from "./schema";
+import { guardConnections, type ServerAddress } from "./connection-guard";
 import { advertisePort, liveLockHolder, takeLock } from "./embedded-lock";
 import { serveOverSocket, type SharedDatabase } from "./embedded-share";
 import { seedHobbies } from "./seed";
@@ -33,6 +34,33 @@ const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 function connectToServer(url: string, options: postgres.Options<Record<string, postgres.PostgresType>>): Pick<Connection, "db" | "close"> {
   const sql = postgres(url, { connect_timeout: 5, onnotice: () => {}, ...options });
   return { db: drizzlePostgres(sql, { schema }), close: () => sql.end({ timeout: 5 }) };
+}
+
+/** Where the server of a postgres:// URL listens: a Unix socket when its `host` parameter is a directory. */
+function serverAddress(url: string): ServerAddress {
+  const parsed = new URL(url);
+  const port = Number(parsed.port || 5432);
+  const host = parsed.searchParams.get("host") ?? decodeURIComponent(parsed.hostname);
+  if (host.startsWith("/")) return { host, port, path: `${host}/.s.PGSQL.${port}` };
+  return { host: host || "localhost", port };
+}
+
+/** The app's pool on a PostgreSQL server, guarded so that an unreachable server fails queries fast (connection-guard.ts). */
+function connectToGuardedServer(url: string): Pick<Connection, "db" | "close"> {
+  const guard = guardConnections(serverAddress(url));
+  // One query per connection at a time (max_pipeline, read by postgres.js but missing from its
+  // types). With pipelining, postgres.js 3.4 appends a connection to its `busy` list on every query
+  // while all connections stay busy and searches that list linearly, so under sustained load each
+  // query costs more than the last (measured: 30 µs → 80 µs of CPU after 200 000 queries).
+  const options = { max: 10, max_pipeline: 1, idle_timeout: 60, connect_timeout: 2, socket: guard.socket, backoff: guard.backoff };
+  const { db, close } = connectToServer(url, options);
+  return {
+    db,
+    close: async () => {
+      guard.stop();
+      await close();
+    },
+  };
 }
 
 function openEmbedded(): Connection {
@@ -64,14 +92,7 @@ function openEmbedded(): Connection {
 
 function connect(): Connection {
   const notShared = { servedBy: null, ready: null, share: async () => null };
-  if (env.DATABASE_URL) {
-    // One query per connection at a time (max_pipeline, read by postgres.js but missing from its
-    // types). With pipelining, postgres.js 3.4 appends a connection to its `busy` list on every query
-    // while all connections stay busy and searches that list linearly, so under sustained load each
-    // query costs more than the last (measured: 30 µs → 80 µs of CPU after 200 000 queries).
-    const options = { max: 10, max_pipeline: 1, idle_timeout: 60 };
-    return { ...connectToServer(env.DATABASE_URL, options), kind: "postgres", ...notShared };
-  }
+  if (env.DATABASE_URL) return { ...connectToGuardedServer(env.DATABASE_URL), kind: "postgres", ...notShared };
   const owner = liveLockHolder(env.DATA_DIR);
   if (owner?.port) {
     // The holder (the app server) serves its PGlite one connection at a time; unnamed statements

@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { log } from "@/lib/log";
 import { applyCors, preflightResponse } from "./cors";
+import { isDatabaseUnavailable } from "@/db/errors";
 import { AppError, notFound } from "@/lib/errors";
 import { refuseOversizedBody } from "./body";
 import { errorResponseParts, methodNotAllowed } from "./errors";
@@ -25,6 +26,13 @@ function errorResponse(error: unknown, request: Request, requestId: string): Res
     return json(status, body, headers);
   }
   const { pathname } = new URL(request.url);
+  if (isDatabaseUnavailable(error)) {
+    // The driver's reason, not Drizzle's wrapper (whose message is the query text).
+    const reason = error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error);
+    log.warn("database unavailable", { requestId, method: request.method, path: pathname, reason });
+    const { status, body, headers } = errorResponseParts(databaseUnavailable());
+    return json(status, body, headers);
+  }
   log.error("unhandled error", {
     requestId,
     method: request.method,
@@ -32,6 +40,14 @@ function errorResponse(error: unknown, request: Request, requestId: string): Res
     error: error instanceof Error ? (error.stack ?? error.message) : String(error),
   });
   return json(500, { detail: "A server error occurred.", error: "Внутренняя ошибка сервера, попробуйте позже", request_id: requestId });
+}
+
+/** The database is unreachable for now: the client may try again in a few seconds. */
+function databaseUnavailable(): AppError {
+  return new AppError("unavailable", "Сервис временно недоступен, попробуй через несколько секунд", {
+    detail: "Service temporarily unavailable.",
+    retryAfterSeconds: 5,
+  });
 }
 
 async function run(request: Request, handle: () => Promise<Response>): Promise<Response> {

@@ -1,22 +1,33 @@
 // Imported before ./support/app by tests that need the database to go away: puts a TCP proxy
-// between the app and TEST_DATABASE_URL's server that the test can cut and restore.
+// between the app and TEST_DATABASE_URL's server that the test can cut, stall and restore.
 import net from "node:net";
 
 const target = process.env.TEST_DATABASE_URL ? new URL(process.env.TEST_DATABASE_URL) : null;
-const sockets = new Set<net.Socket>();
-let cut = false;
+const links = new Set<{ client: net.Socket; upstream: net.Socket }>();
+let mode: "up" | "cut" | "stalled" = "up";
+
+function forward({ client, upstream }: { client: net.Socket; upstream: net.Socket }): void {
+  client.pipe(upstream);
+  upstream.pipe(client);
+}
+
+function hold({ client, upstream }: { client: net.Socket; upstream: net.Socket }): void {
+  client.unpipe(upstream);
+  upstream.unpipe(client);
+  client.pause();
+  upstream.pause();
+}
 
 const server = net.createServer((client) => {
-  if (cut || !target) return client.destroy();
-  const upstream = net.connect(Number(target.port || 5432), target.hostname);
-  for (const socket of [client, upstream]) {
-    sockets.add(socket);
-    socket.on("close", () => sockets.delete(socket));
-    socket.on("error", () => {});
-  }
-  client.pipe(upstream).pipe(client);
-  client.on("close", () => upstream.destroy());
-  upstream.on("close", () => client.destroy());
+  if (mode === "cut" || !target) return client.destroy();
+  const link = { client, upstream: net.connect(Number(target.port || 5432), target.hostname) };
+  links.add(link);
+  for (const socket of [link.client, link.upstream]) socket.on("error", () => {});
+  link.client.on("close", () => (link.upstream.destroy(), links.delete(link)));
+  link.upstream.on("close", () => link.client.destroy());
+  // Stalled: the connection is accepted (as by a host that stopped answering behind a firewall) and nothing flows.
+  if (mode === "stalled") hold(link);
+  else forward(link);
 });
 
 if (target) {
@@ -33,10 +44,21 @@ export const databaseProxy = {
   active: target !== null,
   /** Drops every open connection and refuses new ones: the database is unreachable. */
   cut(): void {
-    cut = true;
-    for (const socket of sockets) socket.destroy();
+    mode = "cut";
+    for (const { client, upstream } of links) {
+      client.destroy();
+      upstream.destroy();
+    }
   },
+  /** Keeps every connection open but forwards nothing, old or new: the database stalls. */
+  stall(): void {
+    mode = "stalled";
+    for (const link of links) hold(link);
+  },
+  /** Forwards again, the connections held by a stall included (their queued bytes flow on). */
   restore(): void {
-    cut = false;
+    const wasStalled = mode === "stalled";
+    mode = "up";
+    if (wasStalled) for (const link of links) forward(link);
   },
 };

@@ -28,6 +28,8 @@ export interface RequestOptions {
    * pass a status-only check). `false` for pages and other answers that are not JSON.
    */
   expectJson?: boolean;
+  /** Aborts the request, e.g. `AbortSignal.timeout(ms)` so that a hanging server fails the test instead of stalling it. */
+  signal?: AbortSignal;
 }
 
 export async function request(baseUrl: string, method: string, path: string, options: RequestOptions = {}): Promise<Reply> {
@@ -43,7 +45,7 @@ export async function request(baseUrl: string, method: string, path: string, opt
       .map(([name, value]) => `${name}=${value}`)
       .join("; ");
   }
-  const init: RequestInit & { duplex?: "half" } = { method, headers, body, redirect: "manual" };
+  const init: RequestInit & { duplex?: "half" } = { method, headers, body, redirect: "manual", signal: options.signal };
   if (body instanceof ReadableStream) init.duplex = "half";
   const response = await fetch(baseUrl + path, init);
   const text = await response.text();
