@@ -101,6 +101,8 @@ describe("round statistics", () => {
       mean_common_hobbies: 1.4,
       repeats: 0,
     });
+    // Computed from the solved groups; the database's own reading of the saved round must agree.
+    assert.deepEqual(await roundStatistics(db, { roundId: statistics.round_id, created: true }), statistics);
     const [a, b, c, d, e, f] = people;
     const groups = await groupsOfRound(statistics.round_id);
     for (const [x, y] of [
@@ -115,7 +117,9 @@ describe("round statistics", () => {
 
     // Only A and B left the next week: they have nobody else, so they meet again and it counts as a repeat.
     await onlyActive([a!, b!]);
-    assert.deepEqual(await runRound({ slot: slot("2023-06-26") }), {
+    const again = await runRound({ slot: slot("2023-06-26") });
+    assert.deepEqual(await roundStatistics(db, { roundId: again.round_id, created: true }), again);
+    assert.deepEqual(again, {
       round_id:
         (
           await db

@@ -1,18 +1,28 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import { db, type Transaction } from "@/db/client";
-import { matchGroupMembers, matchGroups, matchPairHobbies, matchPairs, matchRounds, userHobbies } from "@/db/schema";
+import { matchGroupMembers, matchGroups, matchNotifications, matchPairHobbies, matchPairs, matchRounds, userHobbies } from "@/db/schema";
 
 const CHUNK = 2_000;
 
-/** Inserts rows a few thousand at a time (one statement has at most 65 535 parameters). */
-export async function insertChunked<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>): Promise<void> {
-  for (let start = 0; start < rows.length; start += CHUNK) await insert(rows.slice(start, start + CHUNK));
-}
-
+/** `count` fresh ids of a serial column's sequence, in one round trip. */
 async function nextIds(tx: Transaction, sequence: string, count: number): Promise<number[]> {
   if (count === 0) return [];
-  const rows = await tx.select({ id: sql<number>`nextval(${sequence})::int` }).from(sql`generate_series(1, ${count})`);
-  return rows.map((row) => Number(row.id));
+  const [row] = await tx
+    .select({ ids: sql<number[]>`array(select nextval(${sequence})::int from generate_series(1, ${count}))` })
+    .from(sql`(values (1)) as one (x)`);
+  return row!.ids.map(Number);
+}
+
+// Whole columns travel as one array parameter each and the rows are made by `unnest` on the server:
+// one statement per table whatever the size of the round (100 000 students: ~1 s, against 12.6 s for
+// multi-row inserts of 2 000 rows). The values are integers (and numeric chat ids, which the users
+// table's check constraint guarantees), so an array literal needs no quoting.
+function intArray(values: number[]) {
+  return sql`${`{${values.join(",")}}`}::int[]`;
+}
+
+function textArrayOfDigits(values: string[]) {
+  return sql`${`{${values.join(",")}}`}::text[]`;
 }
 
 export interface SavedRound {
@@ -47,35 +57,66 @@ export async function writeRound(
     return { roundId: existing!.id, created: false };
   }
   const roundId = inserted.id;
+  if (groups.length === 0) return { roundId, created: true };
+
   const groupIds = await nextIds(tx, "match_groups_id_seq", groups.length);
-  await insertChunked(groupIds, (chunk) => tx.insert(matchGroups).values(chunk.map((id) => ({ id, roundId }))));
-  const members = groups.flatMap((group, index) => group.map((userId) => ({ groupId: groupIds[index]!, roundId, userId })));
-  await insertChunked(members, (chunk) => tx.insert(matchGroupMembers).values(chunk));
+  await tx.execute(sql`
+    insert into ${matchGroups} (id, round_id)
+    select id, ${roundId}::int from unnest(${intArray(groupIds)}) as ids (id)`);
 
-  const pairs = groups.flatMap((group, index) =>
-    group.flatMap((a, i) =>
-      group.slice(i + 1).map((b) => ({ groupId: groupIds[index]!, userLowId: Math.min(a, b), userHighId: Math.max(a, b) })),
-    ),
-  );
-  const pairIds = await nextIds(tx, "match_pairs_id_seq", pairs.length);
-  await insertChunked(
-    pairs.map((pair, index) => ({ ...pair, id: pairIds[index]! })),
-    (chunk) => tx.insert(matchPairs).values(chunk),
-  );
-
-  const hobbySetsByUser =
-    hobbiesByUser ??
-    (await hobbySets(
-      tx,
-      members.map((member) => member.userId),
-    ));
-  const pairHobbies = pairs.flatMap((pair, index) => {
-    const low = hobbySetsByUser.get(pair.userLowId) ?? new Set<number>();
-    const high = hobbySetsByUser.get(pair.userHighId) ?? new Set<number>();
-    return [...low].filter((hobbyId) => high.has(hobbyId)).map((hobbyId) => ({ pairId: pairIds[index]!, hobbyId }));
+  const memberGroupIds: number[] = [];
+  const memberUserIds: number[] = [];
+  const pairGroupIds: number[] = [];
+  const pairLowIds: number[] = [];
+  const pairHighIds: number[] = [];
+  groups.forEach((group, index) => {
+    for (const [i, a] of group.entries()) {
+      memberGroupIds.push(groupIds[index]!);
+      memberUserIds.push(a);
+      for (const b of group.slice(i + 1)) {
+        pairGroupIds.push(groupIds[index]!);
+        pairLowIds.push(Math.min(a, b));
+        pairHighIds.push(Math.max(a, b));
+      }
+    }
   });
-  await insertChunked(pairHobbies, (chunk) => tx.insert(matchPairHobbies).values(chunk));
+  await tx.execute(sql`
+    insert into ${matchGroupMembers} (group_id, round_id, user_id)
+    select group_id, ${roundId}::int, user_id from unnest(${intArray(memberGroupIds)}, ${intArray(memberUserIds)}) as members (group_id, user_id)`);
+
+  const pairIds = await nextIds(tx, "match_pairs_id_seq", pairGroupIds.length);
+  await tx.execute(sql`
+    insert into ${matchPairs} (id, group_id, user_low_id, user_high_id)
+    select * from unnest(${intArray(pairIds)}, ${intArray(pairGroupIds)}, ${intArray(pairLowIds)}, ${intArray(pairHighIds)})`);
+
+  const hobbySetsByUser = hobbiesByUser ?? (await hobbySets(tx, memberUserIds));
+  const sharedPairIds: number[] = [];
+  const sharedHobbyIds: number[] = [];
+  pairIds.forEach((pairId, index) => {
+    const high = hobbySetsByUser.get(pairHighIds[index]!);
+    if (!high) return;
+    for (const hobbyId of hobbySetsByUser.get(pairLowIds[index]!) ?? []) {
+      if (!high.has(hobbyId)) continue;
+      sharedPairIds.push(pairId);
+      sharedHobbyIds.push(hobbyId);
+    }
+  });
+  if (sharedPairIds.length > 0)
+    await tx.execute(sql`
+      insert into ${matchPairHobbies} (pair_id, hobby_id)
+      select * from unnest(${intArray(sharedPairIds)}, ${intArray(sharedHobbyIds)})`);
   return { roundId, created: true };
+}
+
+/** One pending announcement of round `roundId` per participant given (each with a linked Telegram chat). */
+export async function writeAnnouncements(tx: Transaction, roundId: number, participants: Array<{ id: number; chatId: string | null }>) {
+  const recipients = participants.filter((participant): participant is { id: number; chatId: string } => participant.chatId !== null);
+  if (recipients.length === 0) return;
+  await tx.execute(sql`
+    insert into ${matchNotifications} (round_id, user_id, chat_id)
+    select ${roundId}::int, user_id, chat_id
+    from unnest(${intArray(recipients.map((recipient) => recipient.id))}, ${textArrayOfDigits(recipients.map((recipient) => recipient.chatId))}) as recipients (user_id, chat_id)
+    on conflict do nothing`);
 }
 
 async function hobbySets(tx: Transaction, userIds: number[]): Promise<Map<number, Set<number>>> {
