@@ -7,6 +7,11 @@ import { setTimeout as sleep } from "node:timers/promises";
 const { databaseProxy } = await import("./support/db-proxy");
 const { startApp } = await import("./support/app");
 const { request, signUp, uniqueEmail, STRONG_PASSWORD } = await import("./support/requests");
+const { runScheduledRound } = await import("@/lib/background/round-scheduler");
+const { currentSlot } = await import("@/lib/matching/schedule");
+const { db } = await import("@/db/client");
+const { matchRounds } = await import("@/db/schema");
+const { eq } = await import("drizzle-orm");
 
 const skip = databaseProxy.active ? false : "needs TEST_DATABASE_URL: the embedded database cannot stall or refuse";
 
@@ -115,5 +120,24 @@ describe("PostgreSQL goes away", { skip }, () => {
     const recoveredMs = await waitForRecovery(baseUrl, student.access, student.email, 2_000);
     console.log(`refusal: recovered ${Math.round(recoveredMs)} ms after the database came back`);
     await assertPoolHealthy(baseUrl, student.access);
+  });
+
+  test("a weekly round due while the database is down runs once it is back, not a week later", async () => {
+    const { baseUrl } = await startApp();
+    await signUp(baseUrl);
+    await signUp(baseUrl);
+    const at = new Date("2031-03-03T13:00:05Z");
+
+    databaseProxy.cut();
+    const scheduled = runScheduledRound(at, { retryEveryMs: 200, giveUpAfterMs: 30_000 });
+    await sleep(1_500);
+    databaseProxy.restore();
+    await scheduled;
+
+    const rounds = await db
+      .select()
+      .from(matchRounds)
+      .where(eq(matchRounds.slot, currentSlot(at)));
+    assert.equal(rounds.length, 1);
   });
 });
