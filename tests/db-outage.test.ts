@@ -5,6 +5,8 @@ import { setTimeout as sleep } from "node:timers/promises";
 // Imported in sequence, not statically: the proxy must rewrite TEST_DATABASE_URL before the
 // harness creates this file's database (static imports with top-level await may interleave).
 const { databaseProxy } = await import("./support/db-proxy");
+const { configureTelegram, messageUpdate, postUpdate, telegramId } = await import("./support/telegram");
+await configureTelegram();
 const { startApp } = await import("./support/app");
 const { request, signUp, uniqueEmail, STRONG_PASSWORD } = await import("./support/requests");
 const { runScheduledRound } = await import("@/lib/background/round-scheduler");
@@ -139,5 +141,22 @@ describe("PostgreSQL goes away", { skip }, () => {
       .from(matchRounds)
       .where(eq(matchRounds.slot, currentSlot(at)));
     assert.equal(rounds.length, 1);
+  });
+
+  test("a Telegram update that arrives while the database is away is answered 503, so Telegram sends it again", async () => {
+    const { baseUrl } = await startApp();
+    const update = messageUpdate({ chatId: telegramId(), text: "/match" });
+    databaseProxy.cut();
+    try {
+      assert.equal((await postUpdate(baseUrl, update)).status, 503);
+    } finally {
+      databaseProxy.restore();
+    }
+    let status = 0;
+    for (let attempt = 0; attempt < 50 && status !== 200; attempt++) {
+      status = (await postUpdate(baseUrl, update)).status;
+      if (status !== 200) await sleep(100);
+    }
+    assert.equal(status, 200);
   });
 });

@@ -3,6 +3,7 @@ import { Bot, BotError, type Context } from "grammy";
 import type { UserFromGetMe } from "grammy/types";
 import { z } from "zod";
 import { env } from "@/lib/env";
+import { isDatabaseUnavailable } from "@/db/errors";
 import { log } from "@/lib/log";
 import { currentMatchReply, setPairingReply, startWithCode, welcomeReply } from "./commands";
 import { botTexts } from "./messages";
@@ -68,8 +69,9 @@ export function webhookSecretMatches(header: string | null): boolean {
 const updateSchema = z.looseObject({ update_id: z.int() });
 
 /**
- * Handles one accepted webhook update. Never throws: Telegram retries anything but a 2xx and would
- * keep re-sending an update that cannot succeed, so failures are logged (without message text) instead.
+ * Handles one accepted webhook update. Throws only when the database is unreachable (worth a retry):
+ * Telegram retries anything but a 2xx and would keep re-sending an update that cannot succeed, so
+ * other failures are logged (without message text) instead.
  */
 export async function handleWebhookUpdate(body: unknown): Promise<void> {
   const client = telegramBot();
@@ -82,6 +84,8 @@ export async function handleWebhookUpdate(body: unknown): Promise<void> {
     await client.handleUpdate(parsed.data as Parameters<Bot["handleUpdate"]>[0]);
   } catch (error) {
     const cause = error instanceof BotError ? error.error : error;
+    // The database away is worth Telegram's retry: the route answers 503 and the update comes again.
+    if (isDatabaseUnavailable(cause)) throw cause;
     log.error("telegram update failed", {
       updateId: parsed.data.update_id,
       error: cause instanceof Error ? cause.message : String(cause),
