@@ -113,6 +113,11 @@ async function main(): Promise<void> {
         : [];
       if (ready?.users === students && ready.rounds === HISTORY_WEEKS) {
         console.log(`Reusing ${name}: ${students} students, ${HISTORY_WEEKS} weeks of history (--fresh seeds it again).`);
+        // Migrations added since it was seeded apply to the kept database too.
+        process.env.DATABASE_URL = url;
+        const { migrateAndSeed, closeDatabase } = await import("@/db/client");
+        await migrateAndSeed();
+        await closeDatabase();
       } else {
         if (exists) {
           await admin.unsafe(`drop database ${name} with (force)`);

@@ -91,16 +91,7 @@ async function createSource(existingEmail: string): Promise<string> {
 }
 
 async function snapshot() {
-  const tables = [
-    "users",
-    "hobbies",
-    "user_hobbies",
-    "match_rounds",
-    "match_groups",
-    "match_group_members",
-    "match_pairs",
-    "match_pair_hobbies",
-  ];
+  const tables = ["users", "hobbies", "user_hobbies", "match_rounds", "match_groups", "match_group_members", "match_pairs"];
   const result: Record<string, string> = {};
   for (const table of tables) {
     const rows = await db.execute(

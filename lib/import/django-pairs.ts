@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
-import { matchGroupMembers, matchGroups, matchPairHobbies, matchPairs, matchRounds, userHobbies } from "@/db/schema";
+import { matchGroupMembers, matchGroups, matchPairs, matchRounds, userHobbies } from "@/db/schema";
 import { currentSlot } from "@/lib/matching/schedule";
 import type { SourcePair } from "./django-source";
 
@@ -68,12 +68,10 @@ export async function importPairs(
     }
     const [group] = await tx.insert(matchGroups).values({ roundId }).returning({ id: matchGroups.id });
     await tx.insert(matchGroupMembers).values([a, b].map((userId) => ({ groupId: group!.id, roundId, userId })));
-    const [created] = await tx
-      .insert(matchPairs)
-      .values({ groupId: group!.id, userLowId: Math.min(a, b), userHighId: Math.max(a, b) })
-      .returning({ id: matchPairs.id });
     const shared = await commonHobbies(tx, a, b);
-    if (shared.length > 0) await tx.insert(matchPairHobbies).values(shared.map((hobbyId) => ({ pairId: created!.id, hobbyId })));
+    await tx
+      .insert(matchPairs)
+      .values({ groupId: group!.id, userLowId: Math.min(a, b), userHighId: Math.max(a, b), commonHobbyIds: shared });
     stats.created += 1;
     if (!pair.isArchived) stats.current += 1;
   }

@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, ne, or } from "drizzle-orm";
+import { and, asc, eq, inArray, ne, or, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { hobbies, matchGroupMembers, matchPairHobbies, matchPairs, users } from "@/db/schema";
+import { hobbies, matchGroupMembers, matchPairs, users } from "@/db/schema";
 import { matchAnnouncementText } from "@/lib/telegram/messages";
 
 /**
@@ -25,15 +25,14 @@ export async function composeAnnouncement(
     .where(and(eq(matchGroupMembers.groupId, membership.groupId), ne(matchGroupMembers.userId, userId)))
     .orderBy(asc(users.id));
 
-  const userPairs = executor
-    .select({ id: matchPairs.id })
+  const sharedIds = executor
+    .select({ id: sql`unnest(${matchPairs.commonHobbyIds})` })
     .from(matchPairs)
     .where(and(eq(matchPairs.groupId, membership.groupId), or(eq(matchPairs.userLowId, userId), eq(matchPairs.userHighId, userId))));
   const shared = await executor
-    .selectDistinct({ id: hobbies.id, name: hobbies.name })
-    .from(matchPairHobbies)
-    .innerJoin(hobbies, eq(hobbies.id, matchPairHobbies.hobbyId))
-    .where(inArray(matchPairHobbies.pairId, userPairs))
+    .select({ id: hobbies.id, name: hobbies.name })
+    .from(hobbies)
+    .where(inArray(hobbies.id, sharedIds))
     .orderBy(asc(hobbies.id));
 
   return matchAnnouncementText({ partners, commonHobbies: shared.map((hobby) => hobby.name) });

@@ -1,6 +1,6 @@
 import { desc, eq, or, sql } from "drizzle-orm";
 import { db, onFirstUse } from "@/db/client";
-import { hobbies, matchGroups, matchPairHobbies, matchPairs, matchRounds, userHobbies, users } from "@/db/schema";
+import { hobbies, matchGroups, matchPairs, matchRounds, userHobbies, users } from "@/db/schema";
 import type { HobbyRef } from "@/lib/hobbies/queries";
 import { zonedDate } from "./schedule";
 
@@ -44,7 +44,10 @@ const pairsOfUser = onFirstUse(() =>
       partner: sql<Partner>`json_build_object('id', ${users.id}, 'first_name', ${users.firstName}, 'last_name', ${users.lastName},
         'email', ${users.email}, 'tg_link', ${users.tgLink},
         'hobby', ${hobbyList(sql`${userHobbies.userId} = ${users.id}`, sql`${userHobbies}`)})`,
-      commonHobby: sql<HobbyRef[]>`${hobbyList(sql`${matchPairHobbies.pairId} = ${matchPairs.id}`, sql`${matchPairHobbies}`)}`,
+      commonHobby: sql<
+        HobbyRef[]
+      >`coalesce((select json_agg(json_build_object('id', ${hobbies.id}, 'name', ${hobbies.name}) order by ${hobbies.id})
+        from ${hobbies} where ${hobbies.id} = any(${matchPairs.commonHobbyIds})), '[]'::json)`,
     })
     .from(matchPairs)
     .innerJoin(matchGroups, eq(matchGroups.id, matchPairs.groupId))

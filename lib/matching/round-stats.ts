@@ -1,7 +1,7 @@
 import { and, eq, lt, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Executor } from "@/db/client";
-import { matchGroupMembers, matchGroups, matchPairHobbies, matchPairs, matchRounds } from "@/db/schema";
+import { matchGroupMembers, matchGroups, matchPairs, matchRounds } from "@/db/schema";
 
 /** What a round produced, with the quality figures defined as in shared/bench/matching/score.py. */
 export interface RoundStatistics {
@@ -119,7 +119,7 @@ export async function roundStatistics(
         lt(earlierRound.slot, info.slot),
       ),
     );
-  const common = sql<number>`(select count(*) from ${matchPairHobbies} where ${matchPairHobbies.pairId} = ${matchPairs.id})`;
+  const common = sql<number>`cardinality(${matchPairs.commonHobbyIds})`;
   const [pairs] = await executor
     .select({
       pairs: sql<number>`count(*)::int`,

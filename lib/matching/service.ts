@@ -1,6 +1,6 @@
 import { eq, inArray, sql } from "drizzle-orm";
 import { db, type Transaction } from "@/db/client";
-import { matchGroupMembers, matchGroups, matchNotifications, matchPairHobbies, matchPairs, matchRounds, userHobbies } from "@/db/schema";
+import { matchGroupMembers, matchGroups, matchNotifications, matchPairs, matchRounds, userHobbies } from "@/db/schema";
 
 const CHUNK = 2_000;
 
@@ -84,27 +84,28 @@ export async function writeRound(
     insert into ${matchGroupMembers} (group_id, round_id, user_id)
     select group_id, ${roundId}::int, user_id from unnest(${intArray(memberGroupIds)}, ${intArray(memberUserIds)}) as members (group_id, user_id)`);
 
-  const pairIds = await nextIds(tx, "match_pairs_id_seq", pairGroupIds.length);
-  await tx.execute(sql`
-    insert into ${matchPairs} (id, group_id, user_low_id, user_high_id)
-    select * from unnest(${intArray(pairIds)}, ${intArray(pairGroupIds)}, ${intArray(pairLowIds)}, ${intArray(pairHighIds)})`);
-
+  // Each pair's shared hobbies travel flat (pair index, hobby id) and are gathered per pair by the server.
   const hobbySetsByUser = hobbiesByUser ?? (await hobbySets(tx, memberUserIds));
-  const sharedPairIds: number[] = [];
+  const sharedPairIndexes: number[] = [];
   const sharedHobbyIds: number[] = [];
-  pairIds.forEach((pairId, index) => {
+  pairLowIds.forEach((low, index) => {
     const high = hobbySetsByUser.get(pairHighIds[index]!);
     if (!high) return;
-    for (const hobbyId of hobbySetsByUser.get(pairLowIds[index]!) ?? []) {
+    for (const hobbyId of [...(hobbySetsByUser.get(low) ?? [])].sort((x, y) => x - y)) {
       if (!high.has(hobbyId)) continue;
-      sharedPairIds.push(pairId);
+      sharedPairIndexes.push(index + 1);
       sharedHobbyIds.push(hobbyId);
     }
   });
-  if (sharedPairIds.length > 0)
-    await tx.execute(sql`
-      insert into ${matchPairHobbies} (pair_id, hobby_id)
-      select * from unnest(${intArray(sharedPairIds)}, ${intArray(sharedHobbyIds)})`);
+  await tx.execute(sql`
+    insert into ${matchPairs} (group_id, user_low_id, user_high_id, common_hobby_ids)
+    select pairs.group_id, pairs.low, pairs.high, coalesce(shared.ids, '{}')
+    from unnest(${intArray(pairGroupIds)}, ${intArray(pairLowIds)}, ${intArray(pairHighIds)}) with ordinality as pairs (group_id, low, high, n)
+    left join (
+      select n, array_agg(hobby_id order by hobby_id) as ids
+      from unnest(${intArray(sharedPairIndexes)}, ${intArray(sharedHobbyIds)}) as flat (n, hobby_id)
+      group by n
+    ) as shared on shared.n = pairs.n`);
   return { roundId, created: true };
 }
 

@@ -20,9 +20,8 @@ export async function addPairRound(
     const [round] = await tx`insert into match_rounds (slot) values (now() - ${weeksAgo} * interval '1 week') returning id`;
     const [group] = await tx`insert into match_groups (round_id) values (${round!.id}) returning id`;
     await tx`insert into match_group_members (group_id, round_id, user_id) select ${group!.id}, ${round!.id}, unnest(${[low, high]}::int[])`;
-    const [pair] =
-      await tx`insert into match_pairs (group_id, user_low_id, user_high_id) values (${group!.id}, ${low}, ${high}) returning id`;
-    await tx`insert into match_pair_hobbies (pair_id, hobby_id) select ${pair!.id}, id from hobbies where id <= ${sharedHobbies}`;
+    await tx`insert into match_pairs (group_id, user_low_id, user_high_id, common_hobby_ids)
+      values (${group!.id}, ${low}, ${high}, array(select id from hobbies where id <= ${sharedHobbies} order by id))`;
   });
 }
 

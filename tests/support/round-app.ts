@@ -28,6 +28,7 @@ export async function roundRowCounts(): Promise<{
   groups: number;
   members: number;
   pairs: number;
+  /** Shared hobbies over all pairs. */
   pairHobbies: number;
   notifications: number;
 }> {
@@ -37,7 +38,11 @@ export async function roundRowCounts(): Promise<{
     groups: await count(schema.matchGroups),
     members: await count(schema.matchGroupMembers),
     pairs: await count(schema.matchPairs),
-    pairHobbies: await count(schema.matchPairHobbies),
+    pairHobbies: Number(
+      (
+        await db.select({ n: sql<number>`coalesce(sum(cardinality(${schema.matchPairs.commonHobbyIds})), 0)::int` }).from(schema.matchPairs)
+      )[0]!.n,
+    ),
     notifications: await count(schema.matchNotifications),
   };
 }
