@@ -1,9 +1,10 @@
 import { startApp } from "./support/app";
 import assert from "node:assert/strict";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { setTimeout } from "node:timers/promises";
 import { before, describe, test } from "node:test";
 import { eq } from "drizzle-orm";
+import { encode } from "next-auth/jwt";
 import { db } from "@/db/client";
 import { users } from "@/db/schema";
 import { SPA_ORIGIN } from "./support/env";
@@ -73,6 +74,19 @@ describe("Authorization header forms", () => {
     }
     // The control: the same forging with the real key and algorithm is accepted.
     assert.equal((await get(baseUrl, ME, withAuthorization(`Bearer ${await forgeJwt({ userId: user.id })}`))).status, 200);
+  });
+
+  test("a JWT or session cookie naming a user id beyond PostgreSQL's integer is refused, not a 500", async () => {
+    // Found by tests/fuzz.test.ts: the id reached the user query, which failed out of range.
+    for (const userId of [2 ** 31, 2 ** 40, Number.MAX_SAFE_INTEGER]) {
+      assert401(await get(baseUrl, ME, withAuthorization(`Bearer ${await forgeJwt({ userId })}`)), TOKEN_NOT_VALID_BODY);
+      const session = await encode({
+        token: { userId, sessionId: randomUUID() },
+        secret: process.env.AUTH_SECRET!,
+        salt: "authjs.session-token",
+      });
+      assert401(await get(baseUrl, ME, { cookies: { "authjs.session-token": session } }), NO_CREDENTIALS);
+    }
   });
 
   test("a refresh token used as an access token is refused", async () => {

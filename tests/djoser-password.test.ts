@@ -8,6 +8,10 @@ process.env.SMTP_URL = smtp.url;
 const { startApp } = await import("./support/app");
 const { assertError, get, postJson, request, signUp, uniqueEmail, STRONG_PASSWORD } = await import("./support/requests");
 const { mailDeliveriesSettled } = await import("@/lib/background/mail");
+const { runRound } = await import("@/lib/matching/round");
+const { db } = await import("@/db/client");
+const { users } = await import("@/db/schema");
+const { inArray } = await import("drizzle-orm");
 
 after(async () => {
   await mailDeliveriesSettled();
@@ -147,6 +151,36 @@ describe("djoser set_password and account deletion", () => {
       assert.equal((await login(baseUrl, account.email, NEW_PASSWORD)).status, 401);
     });
   }
+
+  test("DELETE users/me of someone matched in a round: their pair goes with them, a trio stays the others' pair", async () => {
+    // Found by tests/fuzz.test.ts: the group left with one member failed its size check at commit (a 500).
+    const { baseUrl } = await startApp();
+    const deleteMe = (account: { access: string; password: string }) =>
+      request(baseUrl, "DELETE", "/api/auth/users/me/", { json: { current_password: account.password }, access: account.access });
+    const onlyThese = async (ids: number[]) => {
+      await db.update(users).set({ isActivePair: false });
+      await db.update(users).set({ isActivePair: true }).where(inArray(users.id, ids));
+    };
+
+    const [leaving, staying] = [await signUp(baseUrl), await signUp(baseUrl)];
+    await onlyThese([leaving.id, staying.id]);
+    assert.equal((await runRound({ slot: new Date("2026-01-05T13:00:00Z") })).groups, 1);
+    const deleted = await deleteMe(leaving);
+    assert.equal(deleted.status, 204, deleted.text);
+    const left = await get(baseUrl, "/users/api/pairs/", { access: staying.access });
+    assert.equal(left.status, 200, left.text);
+    assert.deepEqual(left.body, []);
+
+    const trio = [await signUp(baseUrl), await signUp(baseUrl), await signUp(baseUrl)];
+    await onlyThese(trio.map((member) => member.id));
+    assert.equal((await runRound({ slot: new Date("2026-01-12T13:00:00Z") })).trios, 1);
+    assert.equal((await deleteMe(trio[0]!)).status, 204);
+    const pairs = await get(baseUrl, "/users/api/pairs/", { access: trio[1]!.access });
+    assert.deepEqual(
+      pairs.body.map((entry: { partner: { id: number } }) => entry.partner.id),
+      [trio[2]!.id],
+    );
+  });
 
   test("GET /users/api/auth/users/me/ answers the generation-2 user", async () => {
     const { baseUrl } = await startApp();

@@ -79,7 +79,7 @@ describe("methods and bodies no route takes", () => {
 
   for (const [method, paths] of [
     ["TRACE", ["/api/pairs/", "/users/api/hobby/all/", "/login"]],
-    ["PROPFIND", ["/login", "/matches"]],
+    ["PROPFIND", ["/login", "/matches", "/api/pairs/", "/users/api/hobby/all/", "/auth/me", "/api/nope"]],
   ] as const) {
     test(`${method} on ${paths.join(", ")} is the JSON 405 with Allow`, async () => {
       for (const path of paths) {
@@ -92,6 +92,15 @@ describe("methods and bodies no route takes", () => {
       }
     });
   }
+
+  test("an API path whose percent-escapes do not decode is a JSON 400, not Next's plain-text 500", async () => {
+    // Found by tests/fuzz.test.ts.
+    for (const path of ["/api/%ZZ", "/api/hobby/all%ZZ/", "/users/api/user-by-chat-id/%ZZ/", "/auth/%C0%AF", "/api/photos/%E0%A4%A"]) {
+      const reply = await request(baseUrl, "GET", path);
+      assert.equal(reply.status, 400, `${path}: ${reply.text}`);
+      assert.equal(typeof reply.body.error, "string", path);
+    }
+  });
 
   test("a body over the limit to a path without that method is the 413, not a 405 after reading it all", async () => {
     const big = JSON.stringify({ padding: "a".repeat(200_000) });

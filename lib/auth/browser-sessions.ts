@@ -16,7 +16,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** The active user of a live (unrevoked) session, or null. */
 export async function userOfBrowserSession({ sessionId, userId }: { sessionId: string; userId: number }): Promise<User | null> {
-  if (!UUID.test(sessionId) || !Number.isSafeInteger(userId)) return null;
+  // users.id is a PostgreSQL integer: a larger number would fail the query instead of matching no one.
+  if (!UUID.test(sessionId) || !Number.isInteger(userId) || userId < 1 || userId > 2_147_483_647) return null;
   const [row] = await db
     .select({ user: users })
     .from(refreshTokenFamilies)

@@ -53,12 +53,17 @@ function rememberVerified(token: string, claims: TokenClaims): void {
   verifiedAccessTokens.set(token, Object.freeze(claims));
 }
 
+const isUserId = (value: unknown): value is number =>
+  Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 2_147_483_647;
+
 async function verifySignedClaims(token: string): Promise<TokenClaims | null> {
   try {
     const { payload } = await jwtVerify(token, await signingKey(), { algorithms: [ALGORITHM] });
     const { token_type, exp, iat, jti, user_id } = payload as Partial<TokenClaims>;
     if (token_type !== "access" && token_type !== "refresh") return null;
-    if (!Number.isSafeInteger(user_id) || typeof jti !== "string" || !/^[0-9a-f]{32}$/.test(jti)) return null;
+    // A user id is a PostgreSQL integer: a token naming any other number names no one the app could have
+    // issued it to, and must not reach a query (where it would be an out-of-range error, a 500).
+    if (!isUserId(user_id) || typeof jti !== "string" || !/^[0-9a-f]{32}$/.test(jti)) return null;
     if (typeof exp !== "number" || typeof iat !== "number") return null;
     return { token_type, exp, iat, jti, user_id: user_id as number };
   } catch {

@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { db } from "@/db/client";
-import { users, type User } from "@/db/schema";
+import { matchGroupMembers, matchGroups, users, type User } from "@/db/schema";
 import { verifyPassword } from "@/lib/auth/passwords";
 import { credentialLimits, releaseAttempt, reserveAttempt } from "@/lib/auth/rate-limit";
 import { AppError } from "@/lib/errors";
@@ -36,8 +36,17 @@ export async function changePassword({
   await db.update(users).set({ passwordHash, updatedAt: new Date() }).where(eq(users.id, user.id));
 }
 
-/** Deletes the signed-in user's account (everything of theirs cascades) once the current password is confirmed. */
+/**
+ * Deletes the signed-in user's account (everything of theirs cascades) once the current password is
+ * confirmed. A pair the user was matched in goes with them, as Django's cascade took it: a group of one
+ * is no group (the match_group_size trigger refuses it at commit), while a trio stays its other two's pair.
+ */
 export async function deleteAccount({ user, currentPassword, ip }: { user: User; currentPassword: string; ip: string }): Promise<void> {
   await assertCurrentPassword({ user, password: currentPassword, ip });
-  await db.delete(users).where(eq(users.id, user.id));
+  await db.transaction(async (tx) => {
+    const groupsOfUser = tx.select({ id: matchGroupMembers.groupId }).from(matchGroupMembers).where(eq(matchGroupMembers.userId, user.id));
+    const members = sql`(select count(*) from ${matchGroupMembers} where ${matchGroupMembers.groupId} = ${matchGroups.id})`;
+    await tx.delete(matchGroups).where(and(inArray(matchGroups.id, groupsOfUser), sql`${members} <= 2`));
+    await tx.delete(users).where(eq(users.id, user.id));
+  });
 }
