@@ -48,11 +48,11 @@ function serverAddress(url: string): ServerAddress {
 /** The app's pool on a PostgreSQL server, guarded so that an unreachable server fails queries fast (connection-guard.ts). */
 function connectToGuardedServer(url: string): Pick<Connection, "db" | "close"> {
   const guard = guardConnections(serverAddress(url));
-  // One query per connection at a time (max_pipeline, read by postgres.js but missing from its
-  // types). With pipelining, postgres.js 3.4 appends a connection to its `busy` list on every query
-  // while all connections stay busy and searches that list linearly, so under sustained load each
-  // query costs more than the last (measured: 30 µs → 80 µs of CPU after 200 000 queries).
-  const options = { max: 10, max_pipeline: 1, idle_timeout: 60, connect_timeout: 2, socket: guard.socket, backoff: guard.backoff };
+  // postgres.js's default pipelining. `max_pipeline: 1` (tried against a CPU cost that grew with the
+  // busy list under sustained load) pipelined a transaction's BEGIN behind a running query without
+  // reserving the connection: UNSAFE_TRANSACTION, a 500, whenever every connection was busy (found by
+  // the fuzzer; tests/db-pool.test.ts). 2 does the same.
+  const options = { max: 10, idle_timeout: 60, connect_timeout: 2, socket: guard.socket, backoff: guard.backoff };
   const { db, close } = connectToServer(url, options);
   return {
     db,

@@ -6,8 +6,8 @@
 // refuses must never get a 2xx; every 4xx is a JSON object with `error`. Afterwards the database must
 // hold its invariants (tests/support/fuzz/invariants.ts). The figures are printed at the end.
 //   FUZZ_SEED=<n>   another seed (the default is fixed, so a failure reproduces)
-//   FUZZ_RUNS=<n>   batches (default 1280 of 8 requests: 10 240 requests)
-//   FUZZ_BATCH=<n>  requests per batch, all in flight at once (default 8)
+//   FUZZ_RUNS=<n>   batches (default 640 of 16 requests: 10 240 requests)
+//   FUZZ_BATCH=<n>  requests per batch, all in flight at once (default 16)
 //   FUZZ_SHRINK=1   let fast-check shrink a failing batch (slow: it replays requests)
 //   FUZZ_ALL=1      go on after a bad answer and list every one at the end (for hunting bugs)
 import assert from "node:assert/strict";
@@ -48,12 +48,10 @@ type Account = import("./support/fuzz/context").Account;
 type Plan = import("./support/fuzz/plan").Plan;
 
 const SEED = Number(process.env.FUZZ_SEED ?? 20_261_201);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 1280);
-// Fewer requests in flight than the PostgreSQL pool's 10 connections. With every connection busy, a
-// transaction fails with postgres.js's UNSAFE_TRANSACTION (a 500): db/client.ts's `max_pipeline: 1`
-// queues its BEGIN behind a busy connection without reserving it. That is being fixed in db/client.ts;
-// FUZZ_BATCH=16 shows it on PostgreSQL now and then.
-const BATCH = Number(process.env.FUZZ_BATCH ?? 8);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 640);
+// More requests in flight than the PostgreSQL pool's 10 connections, so transactions also start while
+// every connection is busy (that once failed them with UNSAFE_TRANSACTION: tests/db-pool.test.ts).
+const BATCH = Number(process.env.FUZZ_BATCH ?? 16);
 const SESSION_COOKIE = "authjs.session-token";
 
 // ---- fixtures --------------------------------------------------------------------------------------

@@ -26,13 +26,16 @@ const ORPHANS: Array<[child: string, column: string, parent: string, parentColum
   ["match_group_members", "group_id", "match_groups", "id"],
   ["match_group_members", "user_id", "users", "id"],
   ["match_pairs", "group_id", "match_groups", "id"],
-  ["match_pair_hobbies", "pair_id", "match_pairs", "id"],
-  ["match_pair_hobbies", "hobby_id", "hobbies", "id"],
   ["match_notifications", "round_id", "match_rounds", "id"],
   ["match_notifications", "user_id", "users", "id"],
 ];
 
 export const INVARIANTS: Invariant[] = [
+  {
+    name: "a pair's shared hobbies are hobbies that exist",
+    query: `select p.id, h.hobby_id from match_pairs p cross join unnest(p.common_hobby_ids) as h (hobby_id)
+      where not exists (select 1 from hobbies where hobbies.id = h.hobby_id)`,
+  },
   {
     // Every sign-up path writes more than the user row, in the same transaction: the JWT sign-ups and
     // Telegram sign-in a refresh-token family, OAuth sign-in its token pair, the djoser sign-up the
