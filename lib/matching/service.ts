@@ -59,6 +59,8 @@ export async function writeRound(
   const roundId = inserted.id;
   if (groups.length === 0) return { roundId, created: true };
 
+  // The per-row group-size trigger skips this round's rows (migration 0007): checkGroupSizes below does it in one query.
+  await tx.execute(sql`select set_config('unimatch.round_checked', ${String(roundId)}, true)`);
   const groupIds = await nextIds(tx, "match_groups_id_seq", groups.length);
   await tx.execute(sql`
     insert into ${matchGroups} (id, round_id)
@@ -84,6 +86,8 @@ export async function writeRound(
     insert into ${matchGroupMembers} (group_id, round_id, user_id)
     select group_id, ${roundId}::int, user_id from unnest(${intArray(memberGroupIds)}, ${intArray(memberUserIds)}) as members (group_id, user_id)`);
 
+  await checkGroupSizes(tx, roundId);
+
   // Each pair's shared hobbies travel flat (pair index, hobby id) and are gathered per pair by the server.
   const hobbySetsByUser = hobbiesByUser ?? (await hobbySets(tx, memberUserIds));
   const sharedPairIndexes: number[] = [];
@@ -107,6 +111,20 @@ export async function writeRound(
       group by n
     ) as shared on shared.n = pairs.n`);
   return { roundId, created: true };
+}
+
+/** Throws unless every group of the round has 2 or 3 members: the database's group-size rule, for a whole round at once. */
+async function checkGroupSizes(tx: Transaction, roundId: number): Promise<void> {
+  const [sizes] = await tx
+    .select({
+      groups: sql<number>`(select count(*) from ${matchGroups} where ${matchGroups.roundId} = ${roundId})::int`,
+      wellFormed: sql<number>`(select count(*) from (
+        select ${matchGroupMembers.groupId} from ${matchGroupMembers} where ${matchGroupMembers.roundId} = ${roundId}
+        group by ${matchGroupMembers.groupId} having count(*) between 2 and 3) as sized)::int`,
+    })
+    .from(sql`(values (1)) as one (x)`);
+  if (Number(sizes!.groups) !== Number(sizes!.wellFormed))
+    throw new Error(`round ${roundId}: ${Number(sizes!.groups) - Number(sizes!.wellFormed)} of its groups do not have 2 or 3 members`);
 }
 
 /** One pending announcement of round `roundId` per participant given (each with a linked Telegram chat). */
