@@ -33,8 +33,10 @@ export async function loadRoundInput(executor: Executor, { slot }: { slot: Date 
     .where(taking);
   const [links] = await executor
     .select({
-      userIds: sql<number[]>`coalesce(array_agg(${userHobbies.userId} order by ${userHobbies.userId}, ${userHobbies.hobbyId}), '{}')`,
-      hobbyIds: sql<number[]>`coalesce(array_agg(${userHobbies.hobbyId} order by ${userHobbies.userId}, ${userHobbies.hobbyId}), '{}')`,
+      // Unordered: the aggregates of one query consume the same rows in the same order, so the arrays
+      // line up; each participant's hobbies are sorted below (an ORDER BY per aggregate sorted each array).
+      userIds: sql<number[]>`coalesce(array_agg(${userHobbies.userId}), '{}')`,
+      hobbyIds: sql<number[]>`coalesce(array_agg(${userHobbies.hobbyId}), '{}')`,
     })
     .from(userHobbies)
     .innerJoin(users, eq(users.id, userHobbies.userId))
@@ -50,7 +52,7 @@ export async function loadRoundInput(executor: Executor, { slot }: { slot: Date 
   const participants = people!.ids.map((id) => ({
     id,
     chatId: chatOf.get(id) ?? null,
-    hobbies: [...(hobbiesByUser.get(id) ?? [])],
+    hobbies: [...(hobbiesByUser.get(id) ?? [])].sort((x, y) => x - y),
   }));
 
   const earlierRounds = await executor
@@ -61,9 +63,10 @@ export async function loadRoundInput(executor: Executor, { slot }: { slot: Date 
   const roundNumber = new Map(earlierRounds.map((round, index) => [round.id, index + 1]));
   const [met] = await executor
     .select({
-      lows: sql<number[]>`coalesce(array_agg(${matchPairs.userLowId} order by ${matchPairs.id}), '{}')`,
-      highs: sql<number[]>`coalesce(array_agg(${matchPairs.userHighId} order by ${matchPairs.id}), '{}')`,
-      roundIds: sql<number[]>`coalesce(array_agg(${matchGroups.roundId} order by ${matchPairs.id}), '{}')`,
+      // Unordered too: a meeting's round is its latest, whatever the order (PairTable keeps the max).
+      lows: sql<number[]>`coalesce(array_agg(${matchPairs.userLowId}), '{}')`,
+      highs: sql<number[]>`coalesce(array_agg(${matchPairs.userHighId}), '{}')`,
+      roundIds: sql<number[]>`coalesce(array_agg(${matchGroups.roundId}), '{}')`,
     })
     .from(matchPairs)
     .innerJoin(matchGroups, eq(matchGroups.id, matchPairs.groupId))

@@ -51,21 +51,32 @@ export function statisticsOfSolvedRound({
   hobbiesByUser: Map<number, Set<number>>;
   history: Array<{ a: number; b: number }>;
 }): RoundStatistics {
-  const key = (a: number, b: number) => (a < b ? `${a}:${b}` : `${b}:${a}`);
-  const met = new Set(history.map(({ a, b }) => key(a, b)));
+  // This round's pairs by their lower id; history is checked against them with numbers only (string
+  // keys for 400 000 meetings took a fifth of a second).
+  const partnersByLow = new Map<number, number[]>();
   const pairs = { count: 0, withCommon: 0, totalCommon: 0 };
-  let repeats = 0;
   for (const group of groups)
-    for (const [i, a] of group.entries())
-      for (const b of group.slice(i + 1)) {
-        const other = hobbiesByUser.get(b);
+    for (let i = 0; i < group.length; i++)
+      for (let j = i + 1; j < group.length; j++) {
+        const low = Math.min(group[i]!, group[j]!);
+        const high = Math.max(group[i]!, group[j]!);
+        const other = hobbiesByUser.get(high);
         let common = 0;
-        for (const hobby of hobbiesByUser.get(a) ?? []) if (other?.has(hobby)) common++;
+        if (other) for (const hobby of hobbiesByUser.get(low) ?? []) if (other.has(hobby)) common++;
         pairs.count++;
         if (common > 0) pairs.withCommon++;
         pairs.totalCommon += common;
-        if (met.has(key(a, b))) repeats++;
+        const partners = partnersByLow.get(low);
+        if (partners) partners.push(high);
+        else partnersByLow.set(low, [high]);
       }
+  const repeated = new Set<string>();
+  for (const meeting of history) {
+    const low = Math.min(meeting.a, meeting.b);
+    const high = Math.max(meeting.a, meeting.b);
+    if (partnersByLow.get(low)?.includes(high)) repeated.add(`${low}:${high}`);
+  }
+  const repeats = repeated.size;
   return figures(
     {
       round_id: roundId,

@@ -57,7 +57,9 @@ export async function runRound({ slot, at, onPhase }: { slot?: Date; at?: Date; 
     });
     // `created` is false only if the slot's round appeared despite the lock; then read it back.
     if (!created) return roundStatistics(tx, { roundId, created });
-    const solved = statisticsOfSolvedRound({ roundId, slot: roundSlot, groups, hobbiesByUser, history });
+    const solved = await timed("statistics", async () =>
+      statisticsOfSolvedRound({ roundId, slot: roundSlot, groups, hobbiesByUser, history }),
+    );
     bodyDone = performance.now();
     return solved;
   });
