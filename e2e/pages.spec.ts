@@ -93,6 +93,9 @@ test("the student's pages at both widths: accessible, screenshotted, before and 
   }
   // The oldest slot of the e2e run (the journey uses later ones).
   await runRound(new Date(Date.now() - 4 * 7 * 24 * 3600 * 1000));
+  // The pair shares Программирование and Кино: its conversation starter comes with the match.
+  await page.goto("/matches");
+  await expect(page.getByText("С чего начать разговор")).toBeVisible();
   for (const viewport of VIEWPORTS) {
     for (const { name, path } of STUDENT_PAGES) {
       await page.goto(path);

@@ -14,6 +14,19 @@ describe("matchAnnouncementText", () => {
     assert.match(text, /^🎉 У тебя новая пара в UniMatch!/);
     assert.ok(text.includes("Твой собеседник на эту неделю:\n• Борис Петров — @boris"), text);
     assert.ok(text.includes("Общие увлечения: Программирование, Спорт."), text);
+    assert.ok(!text.includes("С чего начать"), "no icebreaker given, none shown");
+  });
+
+  test("the group's icebreaker comes after the shared hobbies, before the call to write", () => {
+    const text = matchAnnouncementText({
+      partners: [{ first_name: "Борис", last_name: "Петров", tg_link: "@boris" }],
+      commonHobbies: ["Шахматы"],
+      icebreaker: "Какой дебют ты играешь чаще всего?",
+    });
+    assert.ok(
+      text.includes("Общие увлечения: Шахматы.\n\n💬 С чего начать разговор: Какой дебют ты играешь чаще всего?\n\nНапиши первым"),
+      text,
+    );
   });
 
   test("a trio names both partners; a missing handle and no shared hobbies are said plainly", () => {

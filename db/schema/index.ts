@@ -1,4 +1,5 @@
 export * from "./hobbies";
+export * from "./icebreakers";
 export * from "./mail";
 export * from "./matching";
 export * from "./oauth";

@@ -2,11 +2,12 @@ import { and, asc, eq, inArray, ne, or, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { hobbies, matchGroupMembers, matchPairs, users } from "@/db/schema";
 import { matchAnnouncementText } from "@/lib/telegram/messages";
+import { icebreakerOfGroup } from "./icebreakers";
 
 /**
  * The announcement of `roundId` for `userId`, composed from what the round stored: the partner(s)
- * in the user's group and the hobbies the user shares with them (for a trio, those shared with
- * either partner). Null when the user is in no group of that round.
+ * in the user's group, the hobbies the user shares with them (for a trio, those shared with either
+ * partner) and the group's icebreaker. Null when the user is in no group of that round.
  */
 export async function composeAnnouncement(
   executor: Executor,
@@ -35,5 +36,6 @@ export async function composeAnnouncement(
     .where(inArray(hobbies.id, sharedIds))
     .orderBy(asc(hobbies.id));
 
-  return matchAnnouncementText({ partners, commonHobbies: shared.map((hobby) => hobby.name) });
+  const icebreaker = await icebreakerOfGroup(executor, membership.groupId);
+  return matchAnnouncementText({ partners, commonHobbies: shared.map((hobby) => hobby.name), icebreaker });
 }

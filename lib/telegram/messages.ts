@@ -44,11 +44,21 @@ export function groupDescription({ partners, commonHobbies }: { partners: Announ
  * The announcement of a round's group to one participant: the partner (or both partners of a trio)
  * with their Telegram handles when known, and the hobbies they share.
  */
-export function matchAnnouncementText({ partners, commonHobbies }: { partners: AnnouncedPartner[]; commonHobbies: string[] }): string {
+export function matchAnnouncementText({
+  partners,
+  commonHobbies,
+  icebreaker = null,
+}: {
+  partners: AnnouncedPartner[];
+  commonHobbies: string[];
+  /** A conversation starter for the group (lib/matching/icebreakers), when the bank has one. */
+  icebreaker?: string | null;
+}): string {
   if (partners.length === 0) return "На этой неделе пара не подобралась. Мы обязательно попробуем снова в следующий раз!";
   const intro = partners.length === 1 ? "🎉 У тебя новая пара в UniMatch!" : "🎉 На этой неделе вас трое в UniMatch!";
   const outro = partners.length === 1 ? "Напиши первым и договоритесь о встрече!" : "Создайте общий чат и договоритесь о встрече!";
-  return `${intro}\n\n${groupDescription({ partners, commonHobbies })}\n\n${outro}`;
+  const starter = icebreaker ? `\n\n💬 С чего начать разговор: ${icebreaker}` : "";
+  return `${intro}\n\n${groupDescription({ partners, commonHobbies })}${starter}\n\n${outro}`;
 }
 
 export const botTexts = {

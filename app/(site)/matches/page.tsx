@@ -5,6 +5,7 @@ import { PartnerCard } from "@/components/matches/partner-card";
 import { Button, ButtonLink } from "@/components/ui/button";
 import { Notice } from "@/components/ui/notice";
 import { dateInWords } from "@/lib/format";
+import { currentIcebreaker } from "@/lib/matching/icebreakers";
 import { listPairsForUser } from "@/lib/matching/queries";
 import { requireSignedInUser } from "@/lib/session";
 import { photosOfUsers } from "@/lib/users/queries";
@@ -15,7 +16,10 @@ export const metadata: Metadata = { title: "Мои пары" };
 export default async function MatchesPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
   const user = await requireSignedInUser("/matches");
   const { page } = await searchParams;
-  const { current, earlier } = await listPairsForUser({ userId: user.id });
+  const [{ current, earlier }, icebreaker] = await Promise.all([
+    listPairsForUser({ userId: user.id }),
+    currentIcebreaker({ userId: user.id }),
+  ]);
   const images = await photosOfUsers({ userIds: [...current, ...earlier].map((entry) => entry.partner.id) });
   const isTrio = current.length > 1;
 
@@ -50,6 +54,12 @@ export default async function MatchesPage({ searchParams }: { searchParams: Prom
                 image={images.get(entry.partner.id) ?? null}
               />
             ))}
+            {icebreaker && (
+              <div className={`rounded-2xl border border-amber-200 bg-amber-50 p-4 ${isTrio ? "sm:col-span-2" : ""}`}>
+                <p className="text-sm font-semibold text-amber-900">С чего начать разговор</p>
+                <p className="mt-1 text-slate-800">{icebreaker}</p>
+              </div>
+            )}
           </div>
         ) : (
           <div className="flex flex-col gap-3 rounded-2xl border border-dashed border-slate-300 bg-white p-6">
