@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { startApp } from "./support/app";
-import { signUp } from "./support/requests";
+import { assertErrorBody, get, signUp } from "./support/requests";
 import { db } from "@/db/client";
 import { DEFAULT_ICEBREAKERS, GENERIC_ICEBREAKERS } from "@/db/icebreakers-seed";
 import { hobbies, icebreakers } from "@/db/schema";
@@ -79,5 +79,12 @@ describe("icebreakers", () => {
       ).length,
       6,
     );
+
+    // Over HTTP: the caller's group of the latest round (Vera's), nothing for Anna, 401 without a token.
+    const ofVera = await get(baseUrl, "/api/pairs/icebreaker/", { access: vera.access });
+    assert.equal(ofVera.status, 200);
+    assert.ok(GENERIC_ICEBREAKERS.includes(ofVera.body.icebreaker), JSON.stringify(ofVera.body));
+    assert.deepEqual((await get(baseUrl, "/api/pairs/icebreaker", { access: anna.access })).body, { icebreaker: null });
+    assertErrorBody(await get(baseUrl, "/api/pairs/icebreaker/"), 401);
   });
 });

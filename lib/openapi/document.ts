@@ -131,6 +131,11 @@ const totals = operation({
   auth: true,
   responses: { 200: { description: "Hobbies", schema: z.object({ user_tags: z.array(hobby), all_tags: z.array(hobby) }) } },
 });
+const icebreaker = operation({
+  summary: "The conversation starter of the caller's group in the latest round (null when not matched in it)",
+  auth: true,
+  responses: { 200: { description: "Icebreaker", schema: z.object({ icebreaker: z.string().nullable() }) } },
+});
 const daysToMatch = operation({
   summary: "Time until the next weekly round",
   responses: { 200: { description: "Countdown", schema: countdown } },
@@ -391,6 +396,7 @@ const paths: Record<string, Record<string, unknown>> = {
       responses: { 200: { description: "Pairs", schema: z.object({ current_pair: pairEntry.nullable(), pairs: z.array(pairEntry) }) } },
     }),
   },
+  "/api/pairs/icebreaker/": { get: icebreaker },
   "/users/api/days-to-match/": { get: daysToMatch },
   "/api/days-to-match/": { get: daysToMatch },
   "/users/api/tg-auth/": { post: tgAuth(gen2User) },
