@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull, sql } from "drizzle-orm";
 import { db, type Executor } from "@/db/client";
-import { icebreakers, matchGroupMembers, matchGroups, matchPairs, matchRounds } from "@/db/schema";
+import { icebreakers, matchGroupMembers, matchPairs, matchRounds } from "@/db/schema";
 
 /** One of `questions` (ordered by id) for `groupId`: the same group always gets the same question. */
 export function pickIcebreaker(groupId: number, questions: string[]): string | null {
@@ -42,14 +42,11 @@ export async function currentIcebreaker({ userId }: { userId: number }): Promise
   const [membership] = await db
     .select({ groupId: matchGroupMembers.groupId })
     .from(matchGroupMembers)
-    .innerJoin(matchGroups, eq(matchGroups.id, matchGroupMembers.groupId))
     .where(
       and(
         eq(matchGroupMembers.userId, userId),
         eq(matchGroupMembers.roundId, sql`(select ${matchRounds.id} from ${matchRounds} order by ${matchRounds.slot} desc limit 1)`),
       ),
-    )
-    .orderBy(desc(matchGroups.id))
-    .limit(1);
+    );
   return membership ? icebreakerOfGroup(db, membership.groupId) : null;
 }

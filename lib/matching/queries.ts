@@ -44,10 +44,7 @@ const pairsOfUser = onFirstUse(() =>
       partner: sql<Partner>`json_build_object('id', ${users.id}, 'first_name', ${users.firstName}, 'last_name', ${users.lastName},
         'email', ${users.email}, 'tg_link', ${users.tgLink},
         'hobby', ${hobbyList(sql`${userHobbies.userId} = ${users.id}`, sql`${userHobbies}`)})`,
-      commonHobby: sql<
-        HobbyRef[]
-      >`coalesce((select json_agg(json_build_object('id', ${hobbies.id}, 'name', ${hobbies.name}) order by ${hobbies.id})
-        from ${hobbies} where ${hobbies.id} = any(${matchPairs.commonHobbyIds})), '[]'::json)`,
+      commonHobby: sql<HobbyRef[]>`${hobbyList(sql`true`, sql`unnest(${matchPairs.commonHobbyIds}) as shared (hobby_id)`)}`,
     })
     .from(matchPairs)
     .innerJoin(matchGroups, eq(matchGroups.id, matchPairs.groupId))
